@@ -1,0 +1,87 @@
+// Package server puts Warta's HTTP surfaces together: it mounts the public
+// site, the static assets and the media folder, serves the health probes,
+// and wraps everything in the middleware that every response passes
+// through (panic recovery, access log, security headers).
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Pinger reports whether the database answers.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Config is what the server mounts.
+type Config struct {
+	Site     http.Handler // the public pages; it answers everything not mounted elsewhere
+	Static   http.Handler // content-hashed assets under /static/
+	MediaDir string       // uploaded and generated images, served under /media/
+	DB       Pinger
+	Logger   *slog.Logger
+}
+
+// New returns the handler for the whole program.
+func New(cfg Config) http.Handler {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", handleHealthz)
+	mux.Handle("GET /readyz", handleReadyz(cfg.DB))
+	mux.Handle("GET /static/", cfg.Static)
+	mux.Handle("GET /media/", http.StripPrefix("/media/", mediaHandler(cfg.MediaDir)))
+	mux.Handle("/", cfg.Site)
+	return recoverPanics(cfg.Logger, logRequests(cfg.Logger, securityHeaders(mux)))
+}
+
+// handleHealthz answers while the process is up, whatever the database does.
+//
+// GET /healthz
+func handleHealthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write([]byte("ok\n"))
+}
+
+// handleReadyz answers 200 when the database answers, 503 when it does not,
+// so a load balancer sends readers elsewhere until it is back.
+//
+// GET /readyz
+func handleReadyz(db Pinger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		if err := db.Ping(ctx); err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			w.Write([]byte("database unavailable\n"))
+			return
+		}
+		w.Write([]byte("ready\n"))
+	})
+}
+
+// mediaHandler serves files from dir, without directory listings.
+func mediaHandler(dir string) http.Handler {
+	files := http.FileServer(http.Dir(dir))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "" || r.URL.Path[len(r.URL.Path)-1] == '/' {
+			http.NotFound(w, r)
+			return
+		}
+		if fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(filepath.Clean("/"+r.URL.Path)))); err != nil || fi.IsDir() {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		files.ServeHTTP(w, r)
+	})
+}

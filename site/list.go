@@ -1,0 +1,85 @@
+package site
+
+import (
+	"net/http"
+
+	"warta"
+	"warta/view"
+)
+
+type listPage struct {
+	view.Page
+	Heading  string
+	Intro    string
+	Articles []*warta.Article
+	Pager    pager
+}
+
+// showSection lists a section's articles.
+//
+// GET /section/{slug}/?page=N
+func (h *handler) showSection(w http.ResponseWriter, r *http.Request) {
+	s, err := h.Store.SectionBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	h.showList(w, r, warta.ArticleFilter{SectionID: s.ID}, s.Name, s.Description, s.Slug)
+}
+
+// showTag lists the articles on a topic.
+//
+// GET /tag/{slug}/?page=N
+func (h *handler) showTag(w http.ResponseWriter, r *http.Request) {
+	t, err := h.Store.TagBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	h.showList(w, r, warta.ArticleFilter{TagID: t.ID}, h.Views.Catalog().T("list.tag", t.Name), "", "")
+}
+
+// showAuthor lists what one author wrote.
+//
+// GET /author/{slug}/?page=N
+func (h *handler) showAuthor(w http.ResponseWriter, r *http.Request) {
+	a, err := h.Store.AuthorBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	h.showList(w, r, warta.ArticleFilter{AuthorID: a.ID}, h.Views.Catalog().T("list.author", a.Name), a.Bio, "")
+}
+
+// showList shows one page of the published articles that f selects.
+func (h *handler) showList(w http.ResponseWriter, r *http.Request, f warta.ArticleFilter, heading, intro, current string) {
+	n, err := pageNumber(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	f.Status, f.PublishedBefore = warta.StatusPublished, h.Now()
+	f.Offset, f.Limit = (n-1)*PageSize, PageSize
+	articles, total, err := h.Store.Articles(r.Context(), f)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	if len(articles) == 0 && n > 1 {
+		h.errorStatus(w, r, http.StatusNotFound)
+		return
+	}
+	title := heading
+	if n > 1 {
+		title = h.Views.Catalog().T("pagination.title", heading, n)
+	}
+	p, err := h.page(r.Context(), title, intro, pagePath(r.URL.Path, n), current)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	h.render(w, r, "site/list", listPage{
+		Page: p, Heading: heading, Intro: intro, Articles: articles,
+		Pager: newPager(r.URL.Path, n, total),
+	}, newest(articles...))
+}

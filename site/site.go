@@ -1,0 +1,200 @@
+// Package site serves the public reading site: the home page, articles,
+// and the section, tag and author lists. Pages are rendered on the server
+// and work without JavaScript.
+package site
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"warta"
+	"warta/respond"
+	"warta/view"
+)
+
+// Store is what the public site reads. It is a subset of warta.Store, so
+// tests can hand in anything that reads like a real store.
+type Store interface {
+	ArticleBySlug(ctx context.Context, slug string) (*warta.Article, error)
+	Articles(ctx context.Context, f warta.ArticleFilter) ([]*warta.Article, int, error)
+	SectionBySlug(ctx context.Context, slug string) (*warta.Section, error)
+	Sections(ctx context.Context) ([]*warta.Section, error)
+	TagBySlug(ctx context.Context, slug string) (*warta.Tag, error)
+	AuthorBySlug(ctx context.Context, slug string) (*warta.Author, error)
+	Ping(ctx context.Context) error
+}
+
+// Config is what the site needs to serve pages.
+type Config struct {
+	Store    Store
+	Views    *view.Engine
+	Location *time.Location // the site's time zone, for dates and permalinks
+	BaseURL  string         // absolute, without a trailing slash: "https://warta.example"
+	SiteName string
+	Now      warta.Clock
+	Logger   *slog.Logger
+}
+
+// PageSize is how many articles a list page shows.
+const PageSize = 20
+
+// maxPage bounds ?page=N: deeper than this is a crafted URL, not a reader.
+const maxPage = 100000
+
+type handler struct {
+	Config
+}
+
+// New returns the public site's handler.
+func New(cfg Config) http.Handler {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	return routes(&handler{Config: cfg})
+}
+
+// page fills the parts of a page that every page shares.
+func (h *handler) page(ctx context.Context, title, description, path, current string) (view.Page, error) {
+	sections, err := h.Store.Sections(ctx)
+	if err != nil {
+		return view.Page{}, err
+	}
+	return view.Page{
+		SiteName:    h.SiteName,
+		Title:       title,
+		Description: description,
+		Canonical:   h.BaseURL + path,
+		Sections:    sections,
+		Current:     current,
+	}, nil
+}
+
+// render renders a page and serves it with validators for 304s.
+func (h *handler) render(w http.ResponseWriter, r *http.Request, name string, data any, modTime time.Time) {
+	b, err := h.Views.Render(name, data)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	// Every reader gets the same page, so shared caches may keep it, but
+	// must ask again before reusing it: the ETag makes that cheap.
+	w.Header().Set("Cache-Control", "public, no-cache")
+	respond.HTML(w, r, http.StatusOK, b, modTime)
+}
+
+// errorPage is the data of the error template.
+type errorPage struct {
+	view.Page
+	Status  int
+	Heading string
+	Message string
+}
+
+// error answers with the error page for err, in the site's language.
+// Internal errors are logged and shown without details; when the database
+// does not answer, the reader gets 503 and is told to retry.
+func (h *handler) error(w http.ResponseWriter, r *http.Request, err error) {
+	status := respond.Status(err)
+	if status == http.StatusInternalServerError && !errors.Is(err, context.Canceled) {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 2*time.Second)
+		if h.Store.Ping(ctx) != nil {
+			status = http.StatusServiceUnavailable
+		}
+		cancel()
+	}
+	if status >= 500 {
+		h.Logger.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "status", status, "err", err)
+	}
+	h.errorStatus(w, r, status)
+}
+
+// errorStatus renders the error page for an HTTP status.
+func (h *handler) errorStatus(w http.ResponseWriter, r *http.Request, status int) {
+	cat := h.Views.Catalog()
+	key := "error." + strconv.Itoa(status)
+	if !cat.Has(key + ".title") {
+		key = "error.500"
+	}
+	p := errorPage{
+		Page:    view.Page{SiteName: h.SiteName, Title: cat.T(key + ".title")},
+		Status:  status,
+		Heading: cat.T(key + ".title"),
+		Message: cat.T(key + ".body"),
+	}
+	// Navigation helps a reader who hit a dead link, but it is not worth a
+	// second failure when the database is what failed.
+	if status < 500 {
+		if sections, err := h.Store.Sections(r.Context()); err == nil {
+			p.Sections = sections
+		}
+	}
+	b, err := h.Views.Render("errors/error", p)
+	if err != nil {
+		h.Logger.Error("render error page", "err", err)
+		http.Error(w, p.Heading, status)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "10")
+	}
+	respond.HTML(w, r, status, b, time.Time{})
+}
+
+// pageNumber reads ?page=N: absent means 1; anything but a whole number
+// from 1 to maxPage is a bad request.
+func pageNumber(r *http.Request) (int, error) {
+	s := r.URL.Query().Get("page")
+	if s == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > maxPage {
+		return 0, warta.Errorf(warta.EINVALID, "page %q is not a page number", s)
+	}
+	return n, nil
+}
+
+// pager is the data of the pagination partial.
+type pager struct {
+	Page, Pages  int
+	Newer, Older string
+}
+
+func newPager(path string, page, total int) pager {
+	p := pager{Page: page, Pages: (total + PageSize - 1) / PageSize}
+	if page > 1 {
+		p.Newer = pagePath(path, page-1)
+	}
+	if page < p.Pages {
+		p.Older = pagePath(path, page+1)
+	}
+	return p
+}
+
+// pagePath is the URL of page n of the list at path; page 1 has no query
+// so that it has exactly one address.
+func pagePath(path string, n int) string {
+	if n <= 1 {
+		return path
+	}
+	return path + "?page=" + strconv.Itoa(n)
+}
+
+// newest returns the latest UpdatedAt among articles, for Last-Modified.
+func newest(articles ...*warta.Article) time.Time {
+	var t time.Time
+	for _, a := range articles {
+		if a != nil && a.UpdatedAt.After(t) {
+			t = a.UpdatedAt
+		}
+	}
+	return t
+}
