@@ -49,9 +49,9 @@ func sample() pageData {
 		LeadImage: warta.Image{Path: "demo/a.jpg", Alt: "Air setinggi lutut", Caption: "Jalan tergenang.", Credit: "Foto: Warta", Width: 1200, Height: 675},
 	}
 	d := pageData{
-		Page:     view.Page{SiteName: "Warta", Title: "Judul", Sections: []*warta.Section{&a.Section}, Current: "nasional"},
-		Lead:     a, Articles: []*warta.Article{a}, Article: a,
-		Body:     "<p>Isi.</p>", Updated: true, Heading: "Nasional", Message: "pesan", Status: 404,
+		Page: view.Page{SiteName: "Warta", Title: "Judul", Sections: []*warta.Section{&a.Section}, Current: "nasional"},
+		Lead: a, Articles: []*warta.Article{a}, Article: a,
+		Body: "<p>Isi.</p>", Updated: true, Heading: "Nasional", Message: "pesan", Status: 404,
 	}
 	d.Pager.Page, d.Pager.Pages, d.Pager.Newer, d.Pager.Older = 2, 3, "/?page=1", "/?page=3"
 	return d
