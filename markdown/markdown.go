@@ -18,7 +18,8 @@
 // # Figures
 //
 // An image that stands alone in its own paragraph becomes a figure. Its
-// title is the caption; the credit follows the caption after a "|":
+// title is the caption; the credit follows the caption after " | " (the
+// last "|" in the title, so a caption may itself contain one):
 //
 //	![Perahu karet membawa warga ke tempat aman](/media/demo/banjir-2.jpg "Warga dievakuasi dari Desa Sayung, Senin pagi. | Foto: Rina Pertiwi/Warta")
 //
