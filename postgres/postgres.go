@@ -1,0 +1,193 @@
+// Package postgres keeps Warta's data in PostgreSQL through pgx, for
+// sites where several Warta processes share one database. The queries are
+// shared with package sqlite in package sqlstore; this package connects,
+// explains connection failures, and carries the schema.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"warta"
+	"warta/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// pingTimeout bounds the first connection in Open, so a wrong address
+// fails in seconds instead of hanging startup.
+const pingTimeout = 5 * time.Second
+
+// migrationLock is the pg_advisory_lock key that serialises Migrate
+// across processes ("warta" in ASCII).
+const migrationLock = 0x7761727461
+
+// dialect tells sqlstore how PostgreSQL differs.
+var dialect = sqlstore.Dialect{
+	Name:     "postgres",
+	Numbered: true,
+	Time:     func(t time.Time) any { return t.UTC() },
+	IsUnique: func(err error) bool {
+		var e *pgconn.PgError
+		return errors.As(err, &e) && e.Code == "23505"
+	},
+	IsForeignKey: func(err error) bool {
+		var e *pgconn.PgError
+		return errors.As(err, &e) && e.Code == "23503"
+	},
+	TableExists: `SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = ?`,
+}
+
+// DB is Warta's store on PostgreSQL. It implements warta.Store.
+type DB struct {
+	*sqlstore.Store
+	now warta.Clock
+}
+
+var _ warta.Store = (*DB)(nil)
+
+// Open connects to the database at url (postgres://user:pass@host/db) and
+// checks that it answers within five seconds. It does not migrate: call
+// Migrate, or Pending to learn whether the schema is current. now is the
+// store's clock; nil means time.Now.
+//
+// Errors are one line saying what failed and what to do, and never hold
+// the password.
+//
+// The pool is database/sql's over pgx: a connection that died (the server
+// restarted, a proxy dropped it) is noticed when it is next taken from the
+// pool and replaced, so the store recovers by itself once PostgreSQL is
+// back; until then Ping fails.
+func Open(ctx context.Context, url string, now warta.Clock) (*DB, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		// pgx's message can quote the URL; say only what is wrong.
+		return nil, errors.New("cannot read the PostgreSQL URL given by --database (WARTA_DATABASE_URL): write it as postgres://user:password@host:5432/dbname")
+	}
+	db := stdlib.OpenDB(*cfg)
+	// Writes and reads share one pool: PostgreSQL handles concurrency.
+	db.SetMaxOpenConns(20)
+	db.SetMaxIdleConns(10)
+	// Retire connections now and then so a failover or DNS change is
+	// picked up, and idle ones sooner so a quiet site holds few.
+	db.SetConnMaxLifetime(30 * time.Minute)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+
+	pctx, cancel := context.WithTimeout(ctx, pingTimeout)
+	defer cancel()
+	if err := db.PingContext(pctx); err != nil {
+		db.Close()
+		return nil, connectError(cfg, err)
+	}
+	if now == nil {
+		now = time.Now
+	}
+	return &DB{Store: sqlstore.New(db, db, dialect, now), now: now}, nil
+}
+
+// connectError explains a failed first connection in one line.
+func connectError(cfg *pgx.ConnConfig, err error) error {
+	where := net.JoinHostPort(cfg.Host, fmt.Sprint(cfg.Port))
+	if strings.HasPrefix(cfg.Host, "/") {
+		where = cfg.Host // a unix socket folder
+	}
+	why, hint := "", "is the server running, and is --database (WARTA_DATABASE_URL) right?"
+	var pgErr *pgconn.PgError
+	var dnsErr *net.DNSError
+	switch {
+	case errors.As(err, &pgErr):
+		why = pgErr.Message
+		switch pgErr.Code {
+		case "28P01", "28000":
+			hint = "check the user and password in --database (WARTA_DATABASE_URL)"
+		case "3D000":
+			hint = "create the database (createdb) or fix its name in --database (WARTA_DATABASE_URL)"
+		}
+	case errors.Is(err, syscall.ECONNREFUSED):
+		why = "connection refused"
+	case errors.As(err, &dnsErr):
+		why = "unknown host " + dnsErr.Name
+		hint = "check the host in --database (WARTA_DATABASE_URL)"
+	case errors.Is(err, context.DeadlineExceeded):
+		why = fmt.Sprintf("no answer within %s", pingTimeout)
+	default:
+		why = err.Error()
+		if i := strings.LastIndex(why, ": "); i >= 0 {
+			why = why[i+2:]
+		}
+	}
+	msg := fmt.Sprintf("cannot connect to PostgreSQL at %s (%s): %s", where, why, hint)
+	msg = strings.Join(strings.Fields(msg), " ") // one line, whatever the server said
+	if cfg.Password != "" {
+		msg = strings.ReplaceAll(msg, cfg.Password, "xxxxx")
+	}
+	return &warta.Error{Code: warta.EUNAVAILABLE, Message: msg, Err: errors.New(msg)}
+}
+
+// migrations returns the embedded schema changes.
+func migrations() ([]sqlstore.Migration, error) {
+	return sqlstore.Migrations(migrationFS, "migrations")
+}
+
+// Migrate applies the embedded migrations the database lacks, each in its
+// own transaction, and returns their names. Several processes may call it
+// at once: an advisory lock lets one migrate while the others wait, and
+// they then find nothing left to do.
+func (db *DB) Migrate(ctx context.Context) (applied []string, err error) {
+	ms, err := migrations()
+	if err != nil {
+		return nil, err
+	}
+	// The advisory lock belongs to a session, so lock, migrate and unlock
+	// on one connection.
+	conn, err := db.WriteDB().Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: migrate: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrationLock); err != nil {
+		return nil, fmt.Errorf("postgres: migrate: take the migration lock: %w", err)
+	}
+	defer func() {
+		// A fresh context: unlock even when ctx was cancelled. Closing
+		// the session would release the lock too, but the connection
+		// goes back to the pool.
+		uctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if _, uerr := conn.ExecContext(uctx, `SELECT pg_advisory_unlock($1)`, migrationLock); uerr != nil {
+			conn.Raw(func(any) error { return sql.ErrConnDone }) // drop the session, releasing the lock
+		}
+	}()
+	applied, err = sqlstore.Migrate(ctx, conn, dialect, db.now, "TIMESTAMPTZ", ms)
+	if err != nil {
+		return applied, fmt.Errorf("postgres: migrate: %w", err)
+	}
+	return applied, nil
+}
+
+// Pending returns the names of the embedded migrations not yet applied,
+// in order; serve uses it to refuse an outdated schema with a message
+// that says to run "warta migrate".
+func (db *DB) Pending(ctx context.Context) ([]string, error) {
+	ms, err := migrations()
+	if err != nil {
+		return nil, err
+	}
+	p, err := sqlstore.Pending(ctx, db.ReadDB(), dialect, ms)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	return p, nil
+}

@@ -1,0 +1,478 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"warta"
+)
+
+// articleColumns are the columns that selectArticles scans, in order:
+// the article joined to its section.
+const articleColumns = `
+	a.id, a.slug, a.headline, a.dek, a.body_markdown, a.body_html, a.status,
+	a.lead_image_path, a.lead_image_alt, a.lead_image_caption, a.lead_image_credit,
+	a.lead_image_width, a.lead_image_height, a.comments_open,
+	a.published_at, a.created_at, a.updated_at,
+	s.id, s.slug, s.name, s.description, s.position`
+
+// articleOrder is the one list order: newest first by PublishedAt, drafts
+// that were never published after every dated article, and the ID to
+// break ties so pages never overlap. NULLS LAST is spelled out because
+// PostgreSQL sorts NULLs first on DESC and SQLite last.
+const articleOrder = `a.published_at DESC NULLS LAST, a.id DESC`
+
+// CreateArticle inserts a, sets its ID, CreatedAt and UpdatedAt, and fills
+// Section, Tags and Authors. Errors: EINVALID (including a section, tag or
+// author that does not exist), ECONFLICT (slug taken, now or formerly).
+func (s *Store) CreateArticle(ctx context.Context, a *warta.Article) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	tags, authors := tagIDs(a.Tags), authorIDs(a.Authors)
+	published := Normalize(a.PublishedAt)
+
+	tx, err := s.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	now := s.clock()
+
+	if err := s.checkReferences(ctx, tx, a.Section.ID, tags, authors); err != nil {
+		return err
+	}
+	// article_slugs holds every slug any article has had, current and
+	// former, so one lookup answers "is it taken?".
+	if owner, err := s.slugOwner(ctx, tx, a.Slug); err != nil {
+		return err
+	} else if owner != 0 {
+		return conflict()
+	}
+
+	var id int64
+	err = tx.QueryRowContext(ctx, s.d.Rebind(`
+		INSERT INTO articles (
+			slug, headline, dek, body_markdown, body_html, status, section_id,
+			lead_image_path, lead_image_alt, lead_image_caption, lead_image_credit,
+			lead_image_width, lead_image_height, comments_open,
+			published_at, created_at, updated_at
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		RETURNING id`),
+		a.Slug, a.Headline, a.Dek, a.BodyMarkdown, a.BodyHTML, string(a.Status), a.Section.ID,
+		a.LeadImage.Path, a.LeadImage.Alt, a.LeadImage.Caption, a.LeadImage.Credit,
+		a.LeadImage.Width, a.LeadImage.Height, a.CommentsOpen,
+		s.d.arg(published), s.d.arg(now), s.d.arg(now),
+	).Scan(&id)
+	if err != nil {
+		return s.formatError("create article", err)
+	}
+	if _, err := tx.ExecContext(ctx, s.d.Rebind(`
+		INSERT INTO article_slugs (slug, article_id) VALUES (?, ?)`), a.Slug, id); err != nil {
+		return s.formatError("create article: record slug", err)
+	}
+	if err := s.setRelations(ctx, tx, id, tags, authors); err != nil {
+		return err
+	}
+	got, err := s.articleByID(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return s.formatError("create article: commit", err)
+	}
+	*a = *got
+	return nil
+}
+
+// UpdateArticle replaces the article with ID a.ID and fills a from what
+// was stored. When the slug changes, the old one keeps pointing at the
+// article. Errors: ENOTFOUND, EINVALID, ECONFLICT.
+func (s *Store) UpdateArticle(ctx context.Context, a *warta.Article) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	tags, authors := tagIDs(a.Tags), authorIDs(a.Authors)
+	published := Normalize(a.PublishedAt)
+
+	tx, err := s.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	now := s.clock()
+
+	var exists int
+	err = tx.QueryRowContext(ctx, s.d.Rebind(`SELECT 1 FROM articles WHERE id = ?`), a.ID).Scan(&exists)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound("article")
+	} else if err != nil {
+		return s.internal("update article: find", err)
+	}
+	if err := s.checkReferences(ctx, tx, a.Section.ID, tags, authors); err != nil {
+		return err
+	}
+	switch owner, err := s.slugOwner(ctx, tx, a.Slug); {
+	case err != nil:
+		return err
+	case owner == 0:
+		if _, err := tx.ExecContext(ctx, s.d.Rebind(`
+			INSERT INTO article_slugs (slug, article_id) VALUES (?, ?)`), a.Slug, a.ID); err != nil {
+			return s.formatError("update article: record slug", err)
+		}
+	case owner != a.ID:
+		return conflict()
+	}
+	// owner == a.ID: the slug is unchanged, or the article goes back to
+	// one of its own former slugs, which is allowed.
+
+	_, err = tx.ExecContext(ctx, s.d.Rebind(`
+		UPDATE articles SET
+			slug = ?, headline = ?, dek = ?, body_markdown = ?, body_html = ?,
+			status = ?, section_id = ?,
+			lead_image_path = ?, lead_image_alt = ?, lead_image_caption = ?,
+			lead_image_credit = ?, lead_image_width = ?, lead_image_height = ?,
+			comments_open = ?, published_at = ?, updated_at = ?
+		WHERE id = ?`),
+		a.Slug, a.Headline, a.Dek, a.BodyMarkdown, a.BodyHTML,
+		string(a.Status), a.Section.ID,
+		a.LeadImage.Path, a.LeadImage.Alt, a.LeadImage.Caption,
+		a.LeadImage.Credit, a.LeadImage.Width, a.LeadImage.Height,
+		a.CommentsOpen, s.d.arg(published), s.d.arg(now),
+		a.ID)
+	if err != nil {
+		return s.formatError("update article", err)
+	}
+	if _, err := tx.ExecContext(ctx, s.d.Rebind(`DELETE FROM article_tags WHERE article_id = ?`), a.ID); err != nil {
+		return s.internal("update article: clear tags", err)
+	}
+	if _, err := tx.ExecContext(ctx, s.d.Rebind(`DELETE FROM article_authors WHERE article_id = ?`), a.ID); err != nil {
+		return s.internal("update article: clear authors", err)
+	}
+	if err := s.setRelations(ctx, tx, a.ID, tags, authors); err != nil {
+		return err
+	}
+	got, err := s.articleByID(ctx, tx, a.ID)
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return s.formatError("update article: commit", err)
+	}
+	*a = *got
+	return nil
+}
+
+// ArticleByID returns one article whatever its status. Errors: ENOTFOUND.
+func (s *Store) ArticleByID(ctx context.Context, id int64) (*warta.Article, error) {
+	tx, err := s.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return s.articleByID(ctx, tx, id)
+}
+
+// ArticleBySlug returns the article whose current or former slug is slug,
+// whatever its status. Errors: ENOTFOUND.
+func (s *Store) ArticleBySlug(ctx context.Context, slug string) (*warta.Article, error) {
+	tx, err := s.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	list, _, err := s.selectArticles(ctx, tx,
+		`a.id = (SELECT article_id FROM article_slugs WHERE slug = ?)`, []any{slug}, 1, 0, false)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, notFound("article")
+	}
+	return list[0], nil
+}
+
+// Articles returns one page of the articles that match f, newest first,
+// and how many match in all.
+func (s *Store) Articles(ctx context.Context, f warta.ArticleFilter) ([]*warta.Article, int, error) {
+	var where []string
+	var args []any
+	if f.SectionID != 0 {
+		where, args = append(where, `a.section_id = ?`), append(args, f.SectionID)
+	}
+	if f.TagID != 0 {
+		where = append(where, `EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id = ?)`)
+		args = append(args, f.TagID)
+	}
+	if f.AuthorID != 0 {
+		where = append(where, `EXISTS (SELECT 1 FROM article_authors w WHERE w.article_id = a.id AND w.author_id = ?)`)
+		args = append(args, f.AuthorID)
+	}
+	if f.Status != "" {
+		where, args = append(where, `a.status = ?`), append(args, string(f.Status))
+	}
+	if !f.PublishedBefore.IsZero() {
+		// A NULL published_at never compares true, so drafts drop out.
+		where, args = append(where, `a.published_at <= ?`), append(args, s.d.arg(Normalize(f.PublishedBefore)))
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > warta.MaxPageSize {
+		limit = warta.MaxPageSize
+	}
+	offset := max(f.Offset, 0)
+
+	tx, err := s.beginRead(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer tx.Rollback()
+	list, total, err := s.selectArticles(ctx, tx, strings.Join(where, " AND "), args, limit, offset, true)
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(list) == 0 && offset > 0 {
+		// Past the last page COUNT(*) OVER() has no row to ride on, so
+		// count separately; the caller still needs the total to link
+		// back to real pages.
+		q := `SELECT COUNT(*) FROM articles a`
+		if len(where) > 0 {
+			q += ` WHERE ` + strings.Join(where, " AND ")
+		}
+		if err := tx.QueryRowContext(ctx, s.d.Rebind(q), args...).Scan(&total); err != nil {
+			return nil, 0, s.internal("articles: count", err)
+		}
+	}
+	return list, total, nil
+}
+
+// articleByID loads one article with q. Errors: ENOTFOUND.
+func (s *Store) articleByID(ctx context.Context, q querier, id int64) (*warta.Article, error) {
+	list, _, err := s.selectArticles(ctx, q, `a.id = ?`, []any{id}, 1, 0, false)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, notFound("article")
+	}
+	return list[0], nil
+}
+
+// selectArticles runs one query for a page of articles with their
+// sections, then one for the tags and one for the authors of the whole
+// page: three queries whatever the page size. With count it also returns
+// the number of matching rows, from COUNT(*) OVER() on the same query.
+func (s *Store) selectArticles(ctx context.Context, q querier, where string, args []any, limit, offset int, count bool) ([]*warta.Article, int, error) {
+	query := `SELECT ` + articleColumns
+	if count {
+		query += `, COUNT(*) OVER()`
+	}
+	query += ` FROM articles a JOIN sections s ON s.id = a.section_id`
+	if where != "" {
+		query += ` WHERE ` + where
+	}
+	query += ` ORDER BY ` + articleOrder + ` LIMIT ? OFFSET ?`
+	args = append(args[:len(args):len(args)], limit, offset)
+
+	rows, err := q.QueryContext(ctx, s.d.Rebind(query), args...)
+	if err != nil {
+		return nil, 0, s.internal("articles", err)
+	}
+	defer rows.Close()
+	var (
+		list  []*warta.Article
+		byID  = map[int64]*warta.Article{}
+		total int
+	)
+	for rows.Next() {
+		a := &warta.Article{}
+		var status string
+		dest := []any{
+			&a.ID, &a.Slug, &a.Headline, &a.Dek, &a.BodyMarkdown, &a.BodyHTML, &status,
+			&a.LeadImage.Path, &a.LeadImage.Alt, &a.LeadImage.Caption, &a.LeadImage.Credit,
+			&a.LeadImage.Width, &a.LeadImage.Height, &a.CommentsOpen,
+			timeDest{&a.PublishedAt}, timeDest{&a.CreatedAt}, timeDest{&a.UpdatedAt},
+			&a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Description, &a.Section.Position,
+		}
+		if count {
+			dest = append(dest, &total)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, 0, s.internal("articles: scan", err)
+		}
+		a.Status = warta.ArticleStatus(status)
+		a.Tags, a.Authors = []warta.Tag{}, []warta.Author{}
+		list = append(list, a)
+		byID[a.ID] = a
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, s.internal("articles", err)
+	}
+	rows.Close()
+	if len(list) == 0 {
+		return nil, total, nil
+	}
+
+	ids := make([]any, len(list))
+	for i, a := range list {
+		ids[i] = a.ID
+	}
+	if err := s.fillTags(ctx, q, ids, byID); err != nil {
+		return nil, 0, err
+	}
+	if err := s.fillAuthors(ctx, q, ids, byID); err != nil {
+		return nil, 0, err
+	}
+	return list, total, nil
+}
+
+// fillTags loads the tags of every article in ids in one query, in the
+// order the editor gave them.
+func (s *Store) fillTags(ctx context.Context, q querier, ids []any, byID map[int64]*warta.Article) error {
+	rows, err := q.QueryContext(ctx, s.d.Rebind(`
+		SELECT x.article_id, t.id, t.slug, t.name
+		FROM article_tags x JOIN tags t ON t.id = x.tag_id
+		WHERE x.article_id IN (`+placeholders(len(ids))+`)
+		ORDER BY x.article_id, x.position`), ids...)
+	if err != nil {
+		return s.internal("article tags", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var articleID int64
+		var t warta.Tag
+		if err := rows.Scan(&articleID, &t.ID, &t.Slug, &t.Name); err != nil {
+			return s.internal("article tags: scan", err)
+		}
+		if a := byID[articleID]; a != nil {
+			a.Tags = append(a.Tags, t)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return s.internal("article tags", err)
+	}
+	return nil
+}
+
+// fillAuthors loads the authors of every article in ids in one query, in
+// byline order.
+func (s *Store) fillAuthors(ctx context.Context, q querier, ids []any, byID map[int64]*warta.Article) error {
+	rows, err := q.QueryContext(ctx, s.d.Rebind(`
+		SELECT x.article_id, u.id, u.slug, u.name, u.bio
+		FROM article_authors x JOIN authors u ON u.id = x.author_id
+		WHERE x.article_id IN (`+placeholders(len(ids))+`)
+		ORDER BY x.article_id, x.position`), ids...)
+	if err != nil {
+		return s.internal("article authors", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var articleID int64
+		var u warta.Author
+		if err := rows.Scan(&articleID, &u.ID, &u.Slug, &u.Name, &u.Bio); err != nil {
+			return s.internal("article authors: scan", err)
+		}
+		if a := byID[articleID]; a != nil {
+			a.Authors = append(a.Authors, u)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return s.internal("article authors", err)
+	}
+	return nil
+}
+
+// slugOwner returns the ID of the article whose current or former slug is
+// slug, or 0 when no article has ever had it.
+func (s *Store) slugOwner(ctx context.Context, q querier, slug string) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, s.d.Rebind(`SELECT article_id FROM article_slugs WHERE slug = ?`), slug).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	} else if err != nil {
+		return 0, s.internal("slug owner", err)
+	}
+	return id, nil
+}
+
+// checkReferences makes sure the section, tags and authors an article
+// points at exist, so the editor hears which field is wrong instead of a
+// bare foreign-key failure.
+func (s *Store) checkReferences(ctx context.Context, q querier, sectionID int64, tags, authors []int64) error {
+	fields := map[string]string{}
+	var n int
+	if err := q.QueryRowContext(ctx, s.d.Rebind(`SELECT COUNT(*) FROM sections WHERE id = ?`), sectionID).Scan(&n); err != nil {
+		return s.internal("check section", err)
+	}
+	if n != 1 {
+		fields["section"] = "error.not_found"
+	}
+	for _, c := range []struct {
+		table, field string
+		ids          []int64
+	}{{"tags", "tags", tags}, {"authors", "authors", authors}} {
+		if len(c.ids) == 0 {
+			continue
+		}
+		args := make([]any, len(c.ids))
+		for i, id := range c.ids {
+			args[i] = id
+		}
+		query := `SELECT COUNT(*) FROM ` + c.table + ` WHERE id IN (` + placeholders(len(args)) + `)`
+		if err := q.QueryRowContext(ctx, s.d.Rebind(query), args...).Scan(&n); err != nil {
+			return s.internal("check "+c.table, err)
+		}
+		if n != len(c.ids) {
+			fields[c.field] = "error.not_found"
+		}
+	}
+	if len(fields) > 0 {
+		return &warta.Error{Code: warta.EINVALID, Message: "the article refers to something that does not exist", Key: "error.form", Fields: fields}
+	}
+	return nil
+}
+
+// setRelations records an article's tags and authors with their positions.
+func (s *Store) setRelations(ctx context.Context, tx *sql.Tx, id int64, tags, authors []int64) error {
+	for i, tagID := range tags {
+		if _, err := tx.ExecContext(ctx, s.d.Rebind(`
+			INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)`), id, tagID, i); err != nil {
+			return s.formatError("add article tag", err)
+		}
+	}
+	for i, authorID := range authors {
+		if _, err := tx.ExecContext(ctx, s.d.Rebind(`
+			INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)`), id, authorID, i); err != nil {
+			return s.formatError("add article author", err)
+		}
+	}
+	return nil
+}
+
+// tagIDs returns the IDs of tags in order, each once.
+func tagIDs(tags []warta.Tag) []int64 {
+	ids := make([]int64, 0, len(tags))
+	for _, t := range tags {
+		ids = appendOnce(ids, t.ID)
+	}
+	return ids
+}
+
+// authorIDs returns the IDs of authors in byline order, each once.
+func authorIDs(authors []warta.Author) []int64 {
+	ids := make([]int64, 0, len(authors))
+	for _, a := range authors {
+		ids = appendOnce(ids, a.ID)
+	}
+	return ids
+}
+
+func appendOnce(ids []int64, id int64) []int64 {
+	for _, x := range ids {
+		if x == id {
+			return ids
+		}
+	}
+	return append(ids, id)
+}
