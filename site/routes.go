@@ -10,6 +10,12 @@ func routes(h *handler) http.Handler {
 	mux.HandleFunc("GET /section/{slug}/{$}", h.showSection)
 	mux.HandleFunc("GET /tag/{slug}/{$}", h.showTag)
 	mux.HandleFunc("GET /author/{slug}/{$}", h.showAuthor)
+	// The same addresses without their trailing slash, as people type and
+	// paste them: a permanent redirect, so search engines keep one URL.
+	mux.HandleFunc("GET /{yyyy}/{mm}/{dd}/{slug}", addSlash)
+	mux.HandleFunc("GET /section/{slug}", addSlash)
+	mux.HandleFunc("GET /tag/{slug}", addSlash)
+	mux.HandleFunc("GET /author/{slug}", addSlash)
 	// Everything else is a reader's dead end: our own 404 page, not the mux's text.
 	mux.HandleFunc("/", h.notFound)
 	return mux
@@ -17,4 +23,12 @@ func routes(h *handler) http.Handler {
 
 func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 	h.errorStatus(w, r, http.StatusNotFound)
+}
+
+// addSlash redirects permanently to the same path with a trailing slash,
+// keeping the query.
+func addSlash(w http.ResponseWriter, r *http.Request) {
+	u := *r.URL
+	u.Path += "/"
+	http.Redirect(w, r, u.RequestURI(), http.StatusMovedPermanently)
 }

@@ -1,0 +1,189 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"warta/demo"
+	"warta/i18n"
+	"warta/server"
+	"warta/site"
+	"warta/static"
+	"warta/view"
+)
+
+// serveConfig is everything "warta serve" is told.
+type serveConfig struct {
+	siteFlags
+	Addr     string
+	BaseURL  string
+	Lang     string
+	Timezone string
+	SiteName string
+	Demo     bool
+}
+
+func parseServe(args []string, getenv func(string) string, stdout, stderr io.Writer) (serveConfig, error) {
+	fs := newFlagSet("serve", "Serves the site. It creates the data folder and the database schema when they are missing.", getenv)
+	var c serveConfig
+	fs.stringVar(&c.Addr, "addr", "WARTA_ADDR", "127.0.0.1:8080", "the address to listen on, host:port")
+	c.siteFlags.register(fs)
+	fs.stringVar(&c.BaseURL, "base-url", "WARTA_BASE_URL", "",
+		"the site's public address, for absolute links: https://warta.example\n(default: http:// and the --addr listened on)")
+	fs.stringVar(&c.Lang, "lang", "WARTA_LANG", i18n.DefaultLang,
+		"the site's language: "+strings.Join(i18n.Langs(), " or "))
+	fs.stringVar(&c.Timezone, "timezone", "WARTA_TIMEZONE", "Asia/Jakarta",
+		"the newsroom's time zone, for dates and article addresses")
+	fs.stringVar(&c.SiteName, "site-name", "WARTA_SITE_NAME", "Warta", "the site's name, shown on every page")
+	fs.boolVar(&c.Demo, "demo", "WARTA_DEMO", "fill an empty site with sample articles (adds nothing twice)")
+	if err := fs.parse(args, stdout, stderr); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "warta serve: unexpected argument %q\n", fs.Arg(0))
+		return c, errUsage
+	}
+	return c, nil
+}
+
+// runServe serves the site until ctx is cancelled (SIGINT, SIGTERM), then
+// lets in-flight requests finish.
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	c, err := parseServe(args, getenv, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	cat, ok := i18n.Get(c.Lang)
+	if !ok {
+		return fmt.Errorf("--lang %q is not a language Warta speaks: use %s", c.Lang, strings.Join(i18n.Langs(), " or "))
+	}
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		return fmt.Errorf("--timezone %q is not a known time zone: use a name like Asia/Jakarta, Asia/Makassar or Asia/Jayapura", c.Timezone)
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("--base-url %q must be an absolute http or https address, like https://warta.example", c.BaseURL)
+		}
+		c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
+	}
+	log := newLogger(stderr)
+
+	if !isPostgres(c.Database) {
+		release, err := lockDataDir(c.Data)
+		if err != nil {
+			return err
+		}
+		defer release()
+	}
+	st, err := openStore(ctx, c.siteFlags, time.Now)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	applied, err := st.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	for _, m := range applied {
+		log.Info("applied migration", "name", m)
+	}
+
+	mediaDir := filepath.Join(c.Data, "media")
+	if err := os.MkdirAll(mediaDir, 0o755); err != nil {
+		return fmt.Errorf("cannot create the media folder %s: check the permissions of --data", mediaDir)
+	}
+	if c.Demo {
+		n, err := demo.Seed(ctx, st, mediaDir, time.Now())
+		if err != nil {
+			return fmt.Errorf("filling the demo site: %w", err)
+		}
+		if n > 0 {
+			log.Info("added demo articles", "count", n)
+		}
+	}
+
+	views, err := view.New(cat, static.New(), loc)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %v: is another program using that port? choose another with --addr", c.Addr, unwrapAll(err))
+	}
+	siteURL := "http://" + ln.Addr().String()
+	if c.BaseURL == "" {
+		c.BaseURL = siteURL
+	}
+	handler := server.New(server.Config{
+		Site: site.New(site.Config{
+			Store: st, Views: views, Location: loc, BaseURL: c.BaseURL,
+			SiteName: c.SiteName, Now: time.Now, Logger: log,
+		}),
+		Static:   static.New(),
+		MediaDir: mediaDir,
+		DB:       st,
+		Logger:   log,
+	})
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	fmt.Fprintf(stdout, "Warta is running at %s/ (press Ctrl+C to stop)\n", siteURL)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// newLogger logs as JSON when stderr is not a terminal (a service manager
+// or a container collects it), and as readable text when a person watches.
+func newLogger(w io.Writer) *slog.Logger {
+	if f, ok := w.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			return slog.New(slog.NewTextHandler(w, nil))
+		}
+	}
+	return slog.New(slog.NewJSONHandler(w, nil))
+}
+
+// unwrapAll returns the innermost error, which for network errors is the
+// part a person understands ("address already in use").
+func unwrapAll(err error) error {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err
+		}
+		err = next
+	}
+}
