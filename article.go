@@ -60,6 +60,9 @@ type Article struct {
 
 	LeadImage    Image
 	CommentsOpen bool
+	// CommentCount is how many approved comments the article has; the
+	// store fills it on every read and ignores it on writes.
+	CommentCount int
 
 	PublishedAt time.Time // zero until first published
 	CreatedAt   time.Time // set by the store
@@ -116,6 +119,16 @@ func (a *Article) Validate() error {
 // taken in loc (the site's time zone), the way readers see it.
 func (a *Article) Permalink(loc *time.Location) string {
 	return a.PublishedAt.In(loc).Format("/2006/01/02/") + a.Slug + "/"
+}
+
+// CommentsAllowed reports whether readers may comment on the article at
+// time now: it is visible, its comments are open, and it is not older
+// than closeAfterDays (0 means no age limit).
+func (a *Article) CommentsAllowed(now time.Time, closeAfterDays int) bool {
+	if !a.Visible(now) || !a.CommentsOpen {
+		return false
+	}
+	return closeAfterDays <= 0 || now.Sub(a.PublishedAt) <= time.Duration(closeAfterDays)*24*time.Hour
 }
 
 // Visible reports whether readers may see the article at time now.

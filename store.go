@@ -12,6 +12,9 @@ type Store interface {
 	SectionStore
 	TagStore
 	AuthorStore
+	CommentStore
+	SettingsStore
+	RateLimiter
 
 	// Ping reports whether the database answers; /readyz uses it.
 	Ping(ctx context.Context) error
