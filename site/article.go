@@ -3,9 +3,11 @@ package site
 import (
 	"html/template"
 	"net/http"
+	"strconv"
 	"time"
 
 	"warta"
+	"warta/comments"
 	"warta/view"
 )
 
@@ -15,13 +17,14 @@ type articlePage struct {
 	// Body is the article's HTML, sanitised when it was saved.
 	Body template.HTML
 	// Updated says whether to show when the article was last changed.
-	Updated bool
+	Updated  bool
+	Comments *commentSection
 }
 
 // showArticle shows one article. Its address carries the date of
 // publication; an old slug or a wrong date redirects to the right one.
 //
-// GET /{yyyy}/{mm}/{dd}/{slug}/
+// GET /{yyyy}/{mm}/{dd}/{slug}/?cpage=N&replyto=ID&editcomment=ID
 func (h *handler) showArticle(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
 	date := r.PathValue("yyyy") + "/" + r.PathValue("mm") + "/" + r.PathValue("dd")
@@ -47,15 +50,61 @@ func (h *handler) showArticle(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, canonical, http.StatusMovedPermanently)
 		return
 	}
-	p, err := h.page(r.Context(), a.Headline, a.Dek, a.Permalink(h.Location), a.Section.Slug)
+	cpage, err := pageParam(r, "cpage")
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	h.render(w, r, "site/article", articlePage{
-		Page:    p,
-		Article: a,
-		Body:    template.HTML(a.BodyHTML), // sanitised by package markdown on save
-		Updated: a.UpdatedAt.Sub(a.CreatedAt) > time.Minute && a.UpdatedAt.Sub(a.PublishedAt) > time.Minute,
-	}, a.UpdatedAt)
+	form := commentForm{}
+	if id, err := strconv.ParseInt(r.URL.Query().Get("replyto"), 10, 64); err == nil && id > 0 {
+		form.ParentID = id
+	}
+	if name, email, website, ok := commenter(r); ok {
+		form.Author, form.Email, form.URL, form.Remember = name, email, website, true
+	}
+	notice := map[string]string{"edited": "comment.edited", "deleted": "comment.deleted"}[r.URL.Query().Get("comment")]
+	h.renderArticle(w, r, a, http.StatusOK, cpage, form, notice)
+}
+
+// renderArticle renders article a with its discussion at comment page
+// cpage, the reply form in state form, and answers with status: 200 for
+// a reader's visit, 4xx when a comment was refused and the form is shown
+// again with what they typed.
+func (h *handler) renderArticle(w http.ResponseWriter, r *http.Request, a *warta.Article, status, cpage int, form commentForm, notice string) {
+	ctx := r.Context()
+	settings, secret, err := h.commentConfig(ctx)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	form.ArticleID, form.CPage = a.ID, cpage
+	form.Token = comments.NewFormToken(a.ID, h.Now()).Sign(secret)
+	sec, err := h.commentSection(r, a, settings, secret, cpage, form)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	sec.Notice = notice
+	p, err := h.page(ctx, a.Headline, a.Dek, a.Permalink(h.Location), a.Section.Slug)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	b, err := h.Views.Render("site/article", articlePage{
+		Page:     p,
+		Article:  a,
+		Body:     template.HTML(a.BodyHTML), // sanitised by package markdown on save
+		Updated:  a.UpdatedAt.Sub(a.CreatedAt) > time.Minute && a.UpdatedAt.Sub(a.PublishedAt) > time.Minute,
+		Comments: sec,
+	})
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	// The page carries a fresh form token, and may carry this reader's
+	// held comment or remembered details: it is never shared. It has no
+	// Last-Modified either: the discussion changes when a comment is
+	// approved or removed, which the article's own date does not show.
+	w.Header().Set("Cache-Control", "private, no-cache")
+	respondHTML(w, r, status, b, time.Time{})
 }

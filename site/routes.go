@@ -10,6 +10,15 @@ func routes(h *handler) http.Handler {
 	mux.HandleFunc("GET /section/{slug}/{$}", h.showSection)
 	mux.HandleFunc("GET /tag/{slug}/{$}", h.showTag)
 	mux.HandleFunc("GET /author/{slug}/{$}", h.showAuthor)
+	mux.HandleFunc("GET /avatar/{file}", h.showAvatar)
+
+	// Reader comments. Cross-origin posts are refused: a form on another
+	// site must not be able to post, edit or delete in a reader's name.
+	csrf := http.NewCrossOriginProtection()
+	mux.Handle("POST /comments", csrf.Handler(http.HandlerFunc(h.postComment)))
+	mux.Handle("POST /comments/{id}/edit", csrf.Handler(http.HandlerFunc(h.editComment)))
+	mux.Handle("POST /comments/{id}/delete", csrf.Handler(http.HandlerFunc(h.deleteComment)))
+
 	// The same addresses without their trailing slash, as people type and
 	// paste them: a permanent redirect, so search engines keep one URL.
 	mux.HandleFunc("GET /{yyyy}/{mm}/{dd}/{slug}", addSlash)

@@ -61,7 +61,8 @@ func newFixture(t *testing.T, lang string) *fixture {
 		t.Fatal(err)
 	}
 	f.handler = site.New(site.Config{Store: st, Views: views, Location: loc, BaseURL: "https://warta.example",
-		SiteName: "Warta", Now: clock, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		SiteName: "Warta", Now: clock, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Secret: []byte("a test secret of at least 16 bytes")})
 	return f
 }
 

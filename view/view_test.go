@@ -32,6 +32,7 @@ type pageData struct {
 	Intro    string
 	Message  string
 	Status   int
+	Comments any // the comment section is rendered by package site's tests
 	Pager    struct {
 		Page, Pages  int
 		Newer, Older string

@@ -2,6 +2,9 @@
 //
 //	warta serve     serve the site (SQLite in --data by default)
 //	warta migrate   bring the database schema up to date
+//	warta comments  moderate reader comments
+//	warta settings  show and change the site's settings
+//	warta personal-data  export or erase what the site keeps on a reader
 //	warta version   print the version
 //
 // Run "warta COMMAND --help" for a command's flags. Every flag has an
@@ -38,6 +41,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runServe(ctx, rest, getenv, stdout, stderr)
 	case "migrate":
 		err = runMigrate(ctx, rest, getenv, stdout, stderr)
+	case "comments":
+		err = runComments(ctx, rest, getenv, stdout, stderr)
+	case "personal-data":
+		err = runPersonalData(ctx, rest, getenv, stdout, stderr)
+	case "settings":
+		err = runSettings(ctx, rest, getenv, stdin, stdout, stderr)
 	case "version", "--version", "-version":
 		err = runVersion(stdout)
 	case "help", "--help", "-help", "-h":
@@ -62,6 +71,9 @@ const usage = `Warta, a news publishing platform.
 Usage:
   warta serve [flags]     serve the site (try: warta serve --demo)
   warta migrate [flags]   bring the database schema up to date
+  warta comments ...      moderate reader comments (list, show, approve, spam, trash, restore)
+  warta settings ...      show and change the site's settings
+  warta personal-data ... export or erase what the site keeps on a reader
   warta version           print the version
 
 Run "warta COMMAND --help" for the flags of a command.

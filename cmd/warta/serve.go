@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -31,6 +33,8 @@ type serveConfig struct {
 	Timezone string
 	SiteName string
 	Demo     bool
+	// TrustedProxies lists reverse proxies whose X-Forwarded-For is believed.
+	TrustedProxies string
 }
 
 func parseServe(args []string, getenv func(string) string, stdout, stderr io.Writer) (serveConfig, error) {
@@ -45,6 +49,8 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 	fs.stringVar(&c.Timezone, "timezone", "WARTA_TIMEZONE", "Asia/Jakarta",
 		"the newsroom's time zone, for dates and article addresses")
 	fs.stringVar(&c.SiteName, "site-name", "WARTA_SITE_NAME", "Warta", "the site's name, shown on every page")
+	fs.stringVar(&c.TrustedProxies, "trusted-proxies", "WARTA_TRUSTED_PROXIES", "",
+		"reverse proxies in front of Warta, as addresses or CIDR ranges separated by commas;\nonly their X-Forwarded-For header is believed for readers' IP addresses")
 	fs.boolVar(&c.Demo, "demo", "WARTA_DEMO", "fill an empty site with sample articles (adds nothing twice)")
 	if err := fs.parse(args, stdout, stderr); err != nil {
 		return c, err
@@ -78,6 +84,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
 	}
+	proxies, err := site.ParseTrustedProxies(c.TrustedProxies)
+	if err != nil {
+		return fmt.Errorf("--trusted-proxies %q: %v: give addresses or CIDR ranges such as 10.0.0.0/8, separated by commas", c.TrustedProxies, err)
+	}
 	log := newLogger(stderr)
 
 	if !isPostgres(c.Database) {
@@ -98,6 +108,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	for _, m := range applied {
 		log.Info("applied migration", "name", m)
+	}
+
+	secret, err := siteSecret(ctx, st)
+	if err != nil {
+		return err
 	}
 
 	mediaDir := filepath.Join(c.Data, "media")
@@ -130,6 +145,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		Site: site.New(site.Config{
 			Store: st, Views: views, Location: loc, BaseURL: c.BaseURL,
 			SiteName: c.SiteName, Now: time.Now, Logger: log,
+			Secret: secret, TrustedProxies: proxies,
 		}),
 		Static:   static.New(),
 		MediaDir: mediaDir,
@@ -186,4 +202,23 @@ func unwrapAll(err error) error {
 		}
 		err = next
 	}
+}
+
+// siteSecret returns the key that signs comment forms and cookies, making
+// one at the site's first start. It lives in the database, so every
+// process of a site signs alike and a restart keeps readers' cookies valid.
+func siteSecret(ctx context.Context, st store) ([]byte, error) {
+	fresh := make([]byte, 32)
+	if _, err := rand.Read(fresh); err != nil {
+		return nil, err
+	}
+	stored, err := st.InitSetting(ctx, "site_secret", hex.EncodeToString(fresh))
+	if err != nil {
+		return nil, fmt.Errorf("reading the site secret: %w", err)
+	}
+	secret, err := hex.DecodeString(stored)
+	if err != nil || len(secret) < 16 {
+		return nil, fmt.Errorf("the stored site secret is damaged: remove the setting site_secret to make a new one (readers' comment cookies will reset)")
+	}
+	return secret, nil
 }
