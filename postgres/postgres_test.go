@@ -2,11 +2,13 @@ package postgres_test
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"warta"
 	"warta/postgres"
@@ -180,5 +182,58 @@ func TestReconnect(t *testing.T) {
 	}
 	if _, err := db.TagBySlug(ctx, "banjir"); err != nil {
 		t.Fatalf("TagBySlug after the server dropped the connections: %v", err)
+	}
+}
+
+// TestRateLimiterTwoProcesses races Allow on one key through two stores
+// with their own pools on one database, as two Warta processes would:
+// exactly one call may win.
+func TestRateLimiterTwoProcesses(t *testing.T) {
+	url := storetest.PostgresURL(t)
+	clock := func() time.Time { return storetest.Start }
+	a := MustOpen(t, url, clock)
+	if _, err := a.Migrate(context.Background()); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	b := MustOpen(t, url, clock)
+	for i := range 10 {
+		key := fmt.Sprintf("comment-ip:203.0.113.%d", i)
+		if got := storetest.RaceAllow(t, []warta.RateLimiter{a, b}, key, time.Minute, 4); got != 1 {
+			t.Errorf("two processes racing on %q: %d allowed, want exactly 1", key, got)
+		}
+	}
+}
+
+// TestInitSettingTwoProcesses starts InitSetting with different values
+// from two stores at once, as two processes generating the site secret
+// do: both must return the same, stored value.
+func TestInitSettingTwoProcesses(t *testing.T) {
+	ctx := context.Background()
+	url := storetest.PostgresURL(t)
+	a := MustOpen(t, url, nil)
+	if _, err := a.Migrate(ctx); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	b := MustOpen(t, url, nil)
+	for i := range 10 {
+		key := fmt.Sprintf("secret-%d", i)
+		var got [2]string
+		var errs [2]error
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for j, db := range []*postgres.DB{a, b} {
+			wg.Go(func() {
+				<-start
+				got[j], errs[j] = db.InitSetting(ctx, key, fmt.Sprintf("value-%d", j))
+			})
+		}
+		close(start)
+		wg.Wait()
+		if errs[0] != nil || errs[1] != nil {
+			t.Fatalf("InitSetting: %v, %v", errs[0], errs[1])
+		}
+		if got[0] != got[1] {
+			t.Errorf("%s: the processes got %q and %q, want the same value", key, got[0], got[1])
+		}
 	}
 }

@@ -257,3 +257,22 @@ func TestOpenErrors(t *testing.T) {
 		t.Errorf("error = %q, want one line naming the database file", msg)
 	}
 }
+
+// TestRateLimiterTwoHandles races Allow on one key through two handles on
+// the same file, as two Warta processes sharing a data folder would: the
+// limiter's state is in the database, so exactly one call may win.
+func TestRateLimiterTwoHandles(t *testing.T) {
+	dir := t.TempDir()
+	clock := func() time.Time { return storetest.Start }
+	a := MustOpen(t, dir, clock)
+	if _, err := a.Migrate(context.Background()); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	b := MustOpen(t, dir, clock)
+	for i := range 10 {
+		key := fmt.Sprintf("comment-ip:203.0.113.%d", i)
+		if got := storetest.RaceAllow(t, []warta.RateLimiter{a, b}, key, time.Minute, 4); got != 1 {
+			t.Errorf("two handles racing on %q: %d allowed, want exactly 1", key, got)
+		}
+	}
+}

@@ -10,13 +10,13 @@ import (
 )
 
 // articleColumns are the columns that selectArticles scans, in order:
-// the article joined to its section.
+// the article joined to its section, and its approved comment count.
 const articleColumns = `
 	a.id, a.slug, a.headline, a.dek, a.body_markdown, a.body_html, a.status,
 	a.lead_image_path, a.lead_image_alt, a.lead_image_caption, a.lead_image_credit,
 	a.lead_image_width, a.lead_image_height, a.comments_open,
 	a.published_at, a.created_at, a.updated_at,
-	s.id, s.slug, s.name, s.description, s.position`
+	s.id, s.slug, s.name, s.description, s.position, ` + approvedCount
 
 // articleOrder is the one list order: newest first by PublishedAt, drafts
 // that were never published after every dated article, and the ID to
@@ -260,7 +260,7 @@ func (s *Store) articleByID(ctx context.Context, q querier, id int64) (*warta.Ar
 }
 
 // selectArticles runs one query for a page of articles with their
-// sections, then one for the tags and one for the authors of the whole
+// sections and approved comment counts, then one for the tags and one for the authors of the whole
 // page: three queries whatever the page size. With count it also returns
 // the number of matching rows, from COUNT(*) OVER() on the same query.
 func (s *Store) selectArticles(ctx context.Context, q querier, where string, args []any, limit, offset int, count bool) ([]*warta.Article, int, error) {
@@ -294,6 +294,7 @@ func (s *Store) selectArticles(ctx context.Context, q querier, where string, arg
 			&a.LeadImage.Width, &a.LeadImage.Height, &a.CommentsOpen,
 			timeDest{&a.PublishedAt}, timeDest{&a.CreatedAt}, timeDest{&a.UpdatedAt},
 			&a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Description, &a.Section.Position,
+			&a.CommentCount,
 		}
 		if count {
 			dest = append(dest, &total)

@@ -3,6 +3,7 @@ package storetest
 import (
 	"errors"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 
@@ -101,4 +102,74 @@ func MustEqualArticle(tb testing.TB, what string, got, want *warta.Article) {
 	if !reflect.DeepEqual(g, w) {
 		tb.Errorf("%s:\n got %+v\nwant %+v", what, g, w)
 	}
+}
+
+// MustCreateComment creates c in st and returns it, failing tb on error.
+func MustCreateComment(tb testing.TB, st warta.Store, c *warta.Comment) *warta.Comment {
+	tb.Helper()
+	if err := st.CreateComment(ctx(tb), c); err != nil {
+		tb.Fatalf("CreateComment(%q): %v", c.Content, err)
+	}
+	return c
+}
+
+// MustEqualComment fails tb unless got and want hold the same comment.
+// Times must be equal instants and in UTC.
+func MustEqualComment(tb testing.TB, what string, got, want *warta.Comment) {
+	tb.Helper()
+	g, w := *got, *want
+	for _, c := range []struct {
+		name      string
+		got, want time.Time
+	}{
+		{"CreatedAt", g.CreatedAt, w.CreatedAt},
+		{"UpdatedAt", g.UpdatedAt, w.UpdatedAt},
+	} {
+		if !c.got.Equal(c.want) {
+			tb.Errorf("%s: %s = %v, want %v", what, c.name, c.got, c.want)
+		}
+		if !c.got.IsZero() && c.got.Location() != time.UTC {
+			tb.Errorf("%s: %s is in %v, want UTC", what, c.name, c.got.Location())
+		}
+	}
+	g.CreatedAt, g.UpdatedAt, w.CreatedAt, w.UpdatedAt = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+	if !reflect.DeepEqual(g, w) {
+		tb.Errorf("%s:\n got %+v\nwant %+v", what, g, w)
+	}
+}
+
+// RaceAllow calls Allow(key, every) perLimiter times on each of limiters,
+// all goroutines released at once, and returns how many calls were
+// allowed. Errors fail tb. A correct limiter allows exactly one when
+// every is longer than the race.
+func RaceAllow(tb testing.TB, limiters []warta.RateLimiter, key string, every time.Duration, perLimiter int) int {
+	tb.Helper()
+	var (
+		wg      sync.WaitGroup
+		start   = make(chan struct{})
+		mu      sync.Mutex
+		allowed int
+		errs    []error
+	)
+	for _, l := range limiters {
+		for range perLimiter {
+			wg.Go(func() {
+				<-start
+				ok, err := l.Allow(ctx(tb), key, every)
+				mu.Lock()
+				defer mu.Unlock()
+				if err != nil {
+					errs = append(errs, err)
+				} else if ok {
+					allowed++
+				}
+			})
+		}
+	}
+	close(start)
+	wg.Wait()
+	for _, err := range errs {
+		tb.Errorf("Allow(%q): %v", key, err)
+	}
+	return allowed
 }

@@ -56,6 +56,19 @@ func Run(t *testing.T, open func(t *testing.T) warta.Store) {
 		{"ArticlesFilter", testArticlesFilter},
 		{"ArticlesPagination", testArticlesPagination},
 		{"ArticlesLimitClamped", testArticlesLimitClamped},
+		{"CommentRoundTrip", testCommentRoundTrip},
+		{"CommentInvalid", testCommentInvalid},
+		{"CommentNonce", testCommentNonce},
+		{"UpdateComment", testUpdateComment},
+		{"CommentsFilter", testCommentsFilter},
+		{"Thread", testThread},
+		{"CommentCount", testCommentCount},
+		{"HasApprovedComment", testHasApprovedComment},
+		{"IsDuplicateComment", testIsDuplicateComment},
+		{"AnonymizeComments", testAnonymizeComments},
+		{"Settings", testSettings},
+		{"RateLimiter", testRateLimiter},
+		{"RateLimiterConcurrent", testRateLimiterConcurrent},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
