@@ -32,14 +32,11 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
-// TestBrowserReadsAnArticle opens the home page in a real headless
-// Chromium, follows the first headline, checks the article's h1, and
-// checks that the browser asked no host but the test server for anything.
-func TestBrowserReadsAnArticle(t *testing.T) {
+// MustStartBrowser starts a headless Chromium for the test and returns
+// its tab's context, open and ready.
+func MustStartBrowser(t *testing.T) context.Context {
+	t.Helper()
 	chrome := chromiumPath(t)
-	s := MustServe(t, "--data", t.TempDir(), "--demo")
-	server, _ := url.Parse(s.URL)
-
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chrome),
 		chromedp.Headless,
@@ -57,16 +54,25 @@ func TestBrowserReadsAnArticle(t *testing.T) {
 		chromedp.WindowSize(1280, 900),
 	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	defer cancelTimeout()
-
-	// Open the tab first, so that the listener sees every request after it.
+	t.Cleanup(cancel)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 120*time.Second)
+	t.Cleanup(cancelTimeout)
+	// Open the tab now, so that a listener sees every request after this.
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}
+	return ctx
+}
+
+// TestBrowserReadsAnArticle opens the home page in a real headless
+// Chromium, follows the first headline, checks the article's h1, and
+// checks that the browser asked no host but the test server for anything.
+func TestBrowserReadsAnArticle(t *testing.T) {
+	ctx := MustStartBrowser(t)
+	s := MustServe(t, "--data", t.TempDir(), "--demo")
+	server, _ := url.Parse(s.URL)
 	var mu sync.Mutex
 	var requested []string
 	err := chromedp.Listen(ctx, func(ev any) {
