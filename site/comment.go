@@ -178,7 +178,9 @@ func (h *handler) postComment(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	h.Logger.InfoContext(ctx, "comment", "id", c.ID, "article", a.ID, "status", c.Status, "reason", c.Reason)
+	// The rule's name only: a disallowed key may itself be an email.
+	rule, _, _ := strings.Cut(c.Reason, ":")
+	h.Logger.InfoContext(ctx, "comment", "id", c.ID, "article", a.ID, "status", c.Status, "rule", rule)
 	h.commentPosted(w, r, a, c, secret, cpage, form)
 }
 
