@@ -1,0 +1,18 @@
+// Package comments is the pure machinery of reader comments: turning what a
+// reader typed into safe HTML (Format), counting its links (CountLinks),
+// signing and checking the comment form (FormToken, Sign, Verify), making
+// avatars (AvatarKey, Identicon), deciding a new comment's status
+// (Moderate) and placing a reply in a thread that may nest no deeper
+// (AttachDepth).
+//
+// Everything here works without a third party. Warta sends nothing about
+// its readers elsewhere: there is no CAPTCHA service (a signed form token
+// with a minimum and maximum age, plus a nonce the database keeps unique,
+// stops most robots and every double post), no Gravatar (avatars are drawn
+// here from a keyed hash of the email, which tells nobody the address), and
+// no Akismet (moderation follows WordPress's local rules: disallowed and
+// moderation keys, a link limit, holding first-time commenters).
+//
+// The package touches no database and no HTTP; the site and admin packages
+// call it, and the store keeps what it returns.
+package comments
