@@ -219,7 +219,8 @@ func (h *handler) lastCommentPage(r *http.Request, a *warta.Article) int {
 // replyParent checks that parentID is an approved comment on the article
 // and returns the comment a reply should hang under: the parent itself,
 // or, when the thread is already as deep as allowed, the ancestor at the
-// deepest level that may still take replies (as WordPress does).
+// deepest level that may still take replies (as WordPress does); 0 when
+// replies may not nest at all.
 func (h *handler) replyParent(r *http.Request, articleID, parentID int64, maxDepth int) (int64, error) {
 	p, err := h.Store.CommentByID(r.Context(), parentID)
 	if err != nil {
@@ -228,7 +229,10 @@ func (h *handler) replyParent(r *http.Request, articleID, parentID int64, maxDep
 	if p.ArticleID != articleID || (p.Status != warta.CommentApproved && !h.owns(r, h.Secret, p.ID)) {
 		return 0, warta.Errorf(warta.ENOTFOUND, "comment %d is not on article %d", parentID, articleID)
 	}
-	for p.Depth > maxDepth-2 && p.ParentID != 0 {
+	for climb := comments.AttachDepth(p.Depth, maxDepth); climb > 0; climb-- {
+		if p.ParentID == 0 {
+			return 0, nil // no nesting allowed this deep: the reply starts a thread
+		}
 		if p, err = h.Store.CommentByID(r.Context(), p.ParentID); err != nil {
 			return 0, err
 		}
