@@ -6,41 +6,75 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"warta"
 	"warta/i18n"
 	"warta/markdown"
+	"warta/postgres"
 	"warta/site"
 	"warta/sqlite"
 	"warta/static"
+	"warta/storetest"
 	"warta/view"
 )
 
-// fixture is a site over a real SQLite store with one section and author.
+// fixture is a site over a real store (SQLite unless newFixtureOn says
+// otherwise) with one section and author, and a clock that tests move.
 type fixture struct {
-	store   *sqlite.DB
+	store   warta.Store
 	handler http.Handler
 	section warta.Section
 	author  warta.Author
-	now     time.Time
+	now     time.Time // when the fixture started
 	loc     *time.Location
+	clock   *testClock
+	views   *view.Engine
+	db      string // "sqlite" or "postgres"
+	where   string // the SQLite folder or the PostgreSQL URL
 }
+
+// testSecret signs the site's forms and cookies in every fixture.
+var testSecret = []byte("a test secret of at least 16 bytes")
+
+// testClock is a clock that moves only when told to, shared by the store
+// and the site.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// databases are the stores every comment test runs against.
+var databases = []string{"sqlite", "postgres"}
 
 func newFixture(t *testing.T, lang string) *fixture {
 	t.Helper()
+	return newFixtureOn(t, lang, "sqlite")
+}
+
+// newFixtureOn builds a site in language lang over a fresh database of
+// kind db ("sqlite" or "postgres").
+func newFixtureOn(t *testing.T, lang, db string) *fixture {
+	t.Helper()
 	now := time.Date(2024, 6, 19, 7, 5, 0, 0, time.UTC)
-	clock := func() time.Time { return now }
-	st, err := sqlite.Open(context.Background(), t.TempDir(), clock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	clock := &testClock{now: now}
+	st, where := openStore(t, db, "", clock.Now)
 	loc, err := time.LoadLocation("Asia/Jakarta")
 	if err != nil {
 		t.Fatal(err)
@@ -50,7 +84,7 @@ func newFixture(t *testing.T, lang string) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{store: st, now: now, loc: loc,
+	f := &fixture{store: st, now: now, loc: loc, clock: clock, views: views, db: db, where: where,
 		section: warta.Section{Slug: "nasional", Name: "Nasional"},
 		author:  warta.Author{Slug: "rina-pertiwi", Name: "Rina Pertiwi"}}
 	ctx := context.Background()
@@ -60,10 +94,63 @@ func newFixture(t *testing.T, lang string) *fixture {
 	if err := st.CreateAuthor(ctx, &f.author); err != nil {
 		t.Fatal(err)
 	}
-	f.handler = site.New(site.Config{Store: st, Views: views, Location: loc, BaseURL: "https://warta.example",
-		SiteName: "Warta", Now: clock, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Secret: []byte("a test secret of at least 16 bytes")})
+	f.handler = f.newHandler(st)
 	return f
+}
+
+// openStore opens and migrates the database of kind db at where, or at a
+// new place when where is empty, and returns it with its place.
+func openStore(t *testing.T, db, where string, now warta.Clock) (warta.Store, string) {
+	t.Helper()
+	ctx := context.Background()
+	var st interface {
+		warta.Store
+		Migrate(context.Context) ([]string, error)
+	}
+	switch db {
+	case "sqlite":
+		if where == "" {
+			where = t.TempDir()
+		}
+		s, err := sqlite.Open(ctx, where, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st = s
+	case "postgres":
+		if where == "" {
+			where = storetest.PostgresURL(t)
+		}
+		s, err := postgres.Open(ctx, where, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st = s
+	default:
+		t.Fatalf("unknown database %q", db)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return st, where
+}
+
+// newHandler builds the site over st, trusting the given proxies.
+func (f *fixture) newHandler(st warta.Store, trusted ...netip.Prefix) http.Handler {
+	return site.New(site.Config{Store: st, Views: f.views, Location: f.loc, BaseURL: "https://warta.example",
+		SiteName: "Warta", Now: f.clock.Now, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Secret: testSecret, TrustedProxies: trusted})
+}
+
+// restart returns the fixture as a second process would see it: the same
+// database opened anew, under a new handler.
+func (f *fixture) restart(t *testing.T) *fixture {
+	t.Helper()
+	g := *f
+	g.store, _ = openStore(t, f.db, f.where, f.clock.Now)
+	g.handler = g.newHandler(g.store)
+	return &g
 }
 
 // MustCreateArticle saves an article with the given slug and status,

@@ -1,0 +1,9 @@
+package site_test
+
+import (
+	"testing"
+
+	"warta/storetest"
+)
+
+func TestMain(m *testing.M) { storetest.Main(m) }
