@@ -10,19 +10,28 @@ import (
 // ArticleStatus is where an article stands in the publishing workflow.
 type ArticleStatus string
 
-// Article statuses. Only published articles whose PublishedAt has come are
-// shown to readers; an unpublished one answers 410 Gone, a draft 404.
+// Article statuses, in workflow order: draft → pending review → scheduled
+// or published → unpublished. Only published articles whose PublishedAt
+// has come are shown to readers; an unpublished one answers 410 Gone, the
+// others 404. A scheduled article is published by a background job when
+// its PublishedAt comes.
 const (
 	StatusDraft       ArticleStatus = "draft"
+	StatusPending     ArticleStatus = "pending" // submitted for review
+	StatusScheduled   ArticleStatus = "scheduled"
 	StatusPublished   ArticleStatus = "published"
 	StatusUnpublished ArticleStatus = "unpublished"
 )
 
+// ArticleStatuses lists every status in workflow order.
+var ArticleStatuses = []ArticleStatus{StatusDraft, StatusPending, StatusScheduled, StatusPublished, StatusUnpublished}
+
 // Valid reports whether s is a known status.
 func (s ArticleStatus) Valid() bool {
-	switch s {
-	case StatusDraft, StatusPublished, StatusUnpublished:
-		return true
+	for _, x := range ArticleStatuses {
+		if s == x {
+			return true
+		}
 	}
 	return false
 }
@@ -31,12 +40,22 @@ func (s ArticleStatus) Valid() bool {
 // the media folder (for example "2024/06/banjir-demak.jpg") and is served
 // under /media/; an empty Path means no image.
 type Image struct {
+	MediaID int64 // the media library entry it came from; 0 for none
 	Path    string
 	Alt     string // describes the picture for people who cannot see it
 	Caption string // says what the picture shows, in the story's terms
 	Credit  string // who made it: "Foto: Rina Pertiwi/Warta"
 	Width   int
 	Height  int
+	// Variants are smaller copies for srcset, narrowest first.
+	Variants []ImageVariant
+}
+
+// ImageVariant is one resized copy of an image.
+type ImageVariant struct {
+	Path   string // relative to the media folder, like Image.Path
+	Width  int
+	Height int
 }
 
 // Article is a news story.
@@ -64,9 +83,29 @@ type Article struct {
 	// store fills it on every read and ignores it on writes.
 	CommentCount int
 
-	PublishedAt time.Time // zero until first published
+	PublishedAt time.Time // zero until first published; for a scheduled article, when it will be
 	CreatedAt   time.Time // set by the store
 	UpdatedAt   time.Time // set by the store on every save
+	// RevisedAt is when the article last changed in substance after it was
+	// published (a substantive update or a correction); zero if never.
+	// Readers see it as "Diperbarui".
+	RevisedAt time.Time
+
+	// OwnerID is the user who created the article (0 for imported or demo
+	// articles); with the byline it decides whose "own" article this is.
+	OwnerID int64
+	// Revision is the number of the article's latest revision, set by the
+	// store. UpdateArticle refuses (ECONFLICT) a save whose Revision is not
+	// the latest, so that a second editor cannot overwrite the first.
+	Revision int
+
+	// Write-only fields, read by CreateArticle and UpdateArticle:
+	// EditedBy is the user making this save, recorded in the revision;
+	// RevisionNote says why ("restored revision 3"); Substantive marks a
+	// save of a published article as an update readers should be told of.
+	EditedBy     int64
+	RevisionNote string
+	Substantive  bool
 }
 
 // Limits on article fields, checked by Validate.
@@ -106,7 +145,7 @@ func (a *Article) Validate() error {
 	if len(a.Authors) == 0 {
 		fields["authors"] = "error.required"
 	}
-	if a.Status == StatusPublished && a.PublishedAt.IsZero() {
+	if (a.Status == StatusPublished || a.Status == StatusScheduled) && a.PublishedAt.IsZero() {
 		fields["published_at"] = "error.required"
 	}
 	if len(fields) > 0 {
@@ -142,6 +181,8 @@ type ArticleFilter struct {
 	TagID     int64
 	AuthorID  int64
 	Status    ArticleStatus
+	// Text keeps articles whose headline, dek or slug contains it (any case).
+	Text string
 	// PublishedBefore keeps articles published at or before it: readers'
 	// lists pass "now" so that a story set for later stays hidden.
 	PublishedBefore time.Time
@@ -152,14 +193,23 @@ type ArticleFilter struct {
 
 // ArticleStore keeps articles. Lists are newest first by PublishedAt.
 type ArticleStore interface {
-	// CreateArticle inserts a, sets its ID, CreatedAt and UpdatedAt, and
-	// fills Section, Tags and Authors. Errors: EINVALID, ECONFLICT (slug
+	// CreateArticle inserts a with its first revision, sets its ID,
+	// Revision, CreatedAt and UpdatedAt, and fills Section, Tags and Authors. Errors: EINVALID, ECONFLICT (slug
 	// taken, now or formerly).
 	CreateArticle(ctx context.Context, a *Article) error
-	// UpdateArticle replaces the article with ID a.ID. When the slug
-	// changes, the old one keeps pointing at the article (for 301s).
-	// Errors: ENOTFOUND, EINVALID, ECONFLICT.
+	// UpdateArticle replaces the article with ID a.ID and writes a new
+	// revision. When the slug changes, the old one keeps pointing at the
+	// article (for 301s). When a.Revision is not the stored latest, it
+	// changes nothing and returns ECONFLICT with Fields["revision"].
+	// Errors: ENOTFOUND, EINVALID, ECONFLICT (slug or revision).
 	UpdateArticle(ctx context.Context, a *Article) error
+	// DeleteArticle deletes an article with its comments, revisions and
+	// corrections. Errors: ENOTFOUND.
+	DeleteArticle(ctx context.Context, id int64) error
+	// PublishDue publishes every scheduled article whose PublishedAt is at
+	// or before now, and returns them. Each is published exactly once even
+	// when several processes call it at the same moment.
+	PublishDue(ctx context.Context, now time.Time) ([]*Article, error)
 	// ArticleByID returns one article whatever its status. Errors: ENOTFOUND.
 	ArticleByID(ctx context.Context, id int64) (*Article, error)
 	// ArticleBySlug returns the article whose current or former slug is

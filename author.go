@@ -35,4 +35,10 @@ type AuthorStore interface {
 	CreateAuthor(ctx context.Context, a *Author) error
 	// AuthorBySlug returns one author. Errors: ENOTFOUND.
 	AuthorBySlug(ctx context.Context, slug string) (*Author, error)
+	// AuthorByID returns one author. Errors: ENOTFOUND.
+	AuthorByID(ctx context.Context, id int64) (*Author, error)
+	// Authors returns every author profile, by name.
+	Authors(ctx context.Context) ([]*Author, error)
+	// UpdateAuthor saves an author's slug, name and bio. Errors: ENOTFOUND, EINVALID, ECONFLICT.
+	UpdateAuthor(ctx context.Context, a *Author) error
 }

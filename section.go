@@ -38,4 +38,7 @@ type SectionStore interface {
 	SectionBySlug(ctx context.Context, slug string) (*Section, error)
 	// Sections returns every section in navigation order.
 	Sections(ctx context.Context) ([]*Section, error)
+	// UpdateSection saves a section's slug, name, description and
+	// position. Errors: ENOTFOUND, EINVALID, ECONFLICT.
+	UpdateSection(ctx context.Context, s *Section) error
 }

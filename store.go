@@ -15,6 +15,13 @@ type Store interface {
 	CommentStore
 	SettingsStore
 	RateLimiter
+	UserStore
+	SessionStore
+	AuditStore
+	StashStore
+	RevisionStore
+	CorrectionStore
+	MediaStore
 
 	// Ping reports whether the database answers; /readyz uses it.
 	Ping(ctx context.Context) error

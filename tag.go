@@ -33,4 +33,8 @@ type TagStore interface {
 	CreateTag(ctx context.Context, t *Tag) error
 	// TagBySlug returns one tag. Errors: ENOTFOUND.
 	TagBySlug(ctx context.Context, slug string) (*Tag, error)
+	// Tags returns every tag, by name.
+	Tags(ctx context.Context) ([]*Tag, error)
+	// UpdateTag saves a tag's slug and name. Errors: ENOTFOUND, EINVALID, ECONFLICT.
+	UpdateTag(ctx context.Context, t *Tag) error
 }
