@@ -29,6 +29,9 @@ type Catalog struct {
 
 var catalogs = mustLoad()
 
+// mustLoad reads every catalogue file. A language's text may be split
+// over several files ("id.json", "id.admin.json"): the language is the
+// name up to the first dot, and a key defined twice is a build mistake.
 func mustLoad() map[string]*Catalog {
 	entries, err := files.ReadDir(".")
 	if err != nil {
@@ -36,17 +39,27 @@ func mustLoad() map[string]*Catalog {
 	}
 	out := map[string]*Catalog{}
 	for _, e := range entries {
-		lang := strings.TrimSuffix(e.Name(), ".json")
+		lang, _, _ := strings.Cut(e.Name(), ".")
 		b, err := files.ReadFile(e.Name())
 		if err != nil {
 			panic(err)
 		}
-		c := &Catalog{lang: lang, msgs: map[string]string{}}
-		if err := json.Unmarshal(b, &c.msgs); err != nil {
+		var msgs map[string]string
+		if err := json.Unmarshal(b, &msgs); err != nil {
 			// A broken catalogue is a build mistake; fail at start, not on a page.
 			panic(fmt.Sprintf("i18n: %s: %v", e.Name(), err))
 		}
-		out[lang] = c
+		c := out[lang]
+		if c == nil {
+			c = &Catalog{lang: lang, msgs: map[string]string{}}
+			out[lang] = c
+		}
+		for k, v := range msgs {
+			if _, dup := c.msgs[k]; dup {
+				panic(fmt.Sprintf("i18n: %s defines %q, which another %s file defines too", e.Name(), k, lang))
+			}
+			c.msgs[k] = v
+		}
 	}
 	return out
 }

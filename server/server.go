@@ -21,6 +21,7 @@ type Pinger interface {
 // Config is what the server mounts.
 type Config struct {
 	Site     http.Handler // the public pages; it answers everything not mounted elsewhere
+	Admin    http.Handler // the newsroom, under /admin/, and draft previews under /preview/
 	Static   http.Handler // content-hashed assets under /static/
 	MediaDir string       // uploaded and generated images, served under /media/
 	DB       Pinger
@@ -37,6 +38,11 @@ func New(cfg Config) http.Handler {
 	mux.Handle("GET /readyz", handleReadyz(cfg.DB))
 	mux.Handle("GET /static/", cfg.Static)
 	mux.Handle("GET /media/", http.StripPrefix("/media/", mediaHandler(cfg.MediaDir)))
+	if cfg.Admin != nil {
+		mux.Handle("/admin/", cfg.Admin)
+		mux.Handle("GET /admin", http.RedirectHandler("/admin/", http.StatusMovedPermanently))
+		mux.Handle("GET /preview/", cfg.Admin)
+	}
 	mux.Handle("/", cfg.Site)
 	return recoverPanics(cfg.Logger, logRequests(cfg.Logger, securityHeaders(mux)))
 }

@@ -16,9 +16,11 @@ type articlePage struct {
 	Article *warta.Article
 	// Body is the article's HTML, sanitised when it was saved.
 	Body template.HTML
-	// Updated says whether to show when the article was last changed.
-	Updated  bool
-	Comments *commentSection
+	// Updated says whether to show when the article last changed in
+	// substance (Article.RevisedAt).
+	Updated     bool
+	Corrections []*warta.Correction
+	Comments    *commentSection
 }
 
 // showArticle shows one article. Its address carries the date of
@@ -90,12 +92,18 @@ func (h *handler) renderArticle(w http.ResponseWriter, r *http.Request, a *warta
 		h.error(w, r, err)
 		return
 	}
+	corrections, err := h.Store.Corrections(ctx, a.ID)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
 	b, err := h.Views.Render("site/article", articlePage{
-		Page:     p,
-		Article:  a,
-		Body:     template.HTML(a.BodyHTML), // sanitised by package markdown on save
-		Updated:  a.UpdatedAt.Sub(a.CreatedAt) > time.Minute && a.UpdatedAt.Sub(a.PublishedAt) > time.Minute,
-		Comments: sec,
+		Page:        p,
+		Article:     a,
+		Body:        template.HTML(a.BodyHTML), // sanitised by package markdown on save
+		Updated:     !a.RevisedAt.IsZero() && a.RevisedAt.After(a.PublishedAt),
+		Corrections: corrections,
+		Comments:    sec,
 	})
 	if err != nil {
 		h.error(w, r, err)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"warta"
+	"warta/clientip"
 	"warta/comments"
 )
 
@@ -92,7 +93,7 @@ func (h *handler) postComment(w http.ResponseWriter, r *http.Request) {
 		AuthorName:  form.Author,
 		AuthorEmail: form.Email,
 		AuthorURL:   form.URL,
-		AuthorIP:    clientIP(r, h.TrustedProxies),
+		AuthorIP:    clientip.From(r, h.TrustedProxies),
 		UserAgent:   truncate(r.UserAgent(), 255),
 		Status:      warta.CommentPending,
 	}

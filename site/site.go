@@ -39,6 +39,7 @@ type Store interface {
 	IsDuplicateComment(ctx context.Context, articleID int64, email, content string) (bool, error)
 	Allow(ctx context.Context, key string, every time.Duration) (bool, error)
 	SettingValues(ctx context.Context) (map[string]string, error)
+	Corrections(ctx context.Context, articleID int64) ([]*warta.Correction, error)
 }
 
 // Config is what the site needs to serve pages.

@@ -14,6 +14,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -68,11 +69,28 @@ func New(cat *i18n.Catalog, assets Assets, loc *time.Location) (*Engine, error) 
 		"tagPath":     func(slug string) string { return "/tag/" + slug + "/" },
 		"authorPath":  func(slug string) string { return "/author/" + slug + "/" },
 		"add":         func(a, b int) int { return a + b },
+		"sub":         func(a, b int) int { return a - b },
+		"inputtime": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(loc).Format("2006-01-02T15:04")
+		},
+		"srcset": func(img warta.Image) string {
+			var parts []string
+			for _, v := range img.Variants {
+				parts = append(parts, "/media/"+v.Path+" "+strconv.Itoa(v.Width)+"w")
+			}
+			if len(parts) > 0 && img.Width > 0 {
+				parts = append(parts, "/media/"+img.Path+" "+strconv.Itoa(img.Width)+"w")
+			}
+			return strings.Join(parts, ", ")
+		},
 		"last":        func(i, n int) bool { return i == n-1 },
 	}
 	common := []string{"templates/layout/*.html", "templates/partials/*.html"}
 	e := &Engine{pages: map[string]*template.Template{}, cat: cat}
-	for _, dir := range []string{"templates/site", "templates/errors"} {
+	for _, dir := range []string{"templates/site", "templates/errors", "templates/admin"} {
 		pages, err := fs.Glob(files, dir+"/*.html")
 		if err != nil {
 			return nil, err
@@ -100,8 +118,12 @@ func (e *Engine) Render(page string, data any) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("view: no page %q", page)
 	}
+	layout := "layout"
+	if strings.HasPrefix(page, "admin/") {
+		layout = "admin_layout" // the newsroom's own frame: its navigation, no reader chrome
+	}
 	var buf bytes.Buffer
-	if err := tpl.ExecuteTemplate(&buf, "layout", data); err != nil {
+	if err := tpl.ExecuteTemplate(&buf, layout, data); err != nil {
 		return nil, fmt.Errorf("view: render %s: %w", page, err)
 	}
 	return buf.Bytes(), nil

@@ -3,6 +3,7 @@
 //	warta serve     serve the site (SQLite in --data by default)
 //	warta migrate   bring the database schema up to date
 //	warta comments  moderate reader comments
+//	warta user      manage staff accounts
 //	warta settings  show and change the site's settings
 //	warta personal-data  export or erase what the site keeps on a reader
 //	warta version   print the version
@@ -45,6 +46,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runComments(ctx, rest, getenv, stdout, stderr)
 	case "personal-data":
 		err = runPersonalData(ctx, rest, getenv, stdout, stderr)
+	case "user":
+		err = runUser(ctx, rest, getenv, stdin, stdout, stderr)
 	case "settings":
 		err = runSettings(ctx, rest, getenv, stdin, stdout, stderr)
 	case "version", "--version", "-version":
@@ -72,6 +75,7 @@ Usage:
   warta serve [flags]     serve the site (try: warta serve --demo)
   warta migrate [flags]   bring the database schema up to date
   warta comments ...      moderate reader comments (list, show, approve, spam, trash, restore)
+  warta user ...          staff accounts (add, passwd, list, disable)
   warta settings ...      show and change the site's settings
   warta personal-data ... export or erase what the site keeps on a reader
   warta version           print the version

@@ -16,8 +16,12 @@ import (
 	"strings"
 	"time"
 
+	"warta"
+	"warta/admin"
+	"warta/clientip"
 	"warta/demo"
 	"warta/i18n"
+	"warta/markdown"
 	"warta/server"
 	"warta/site"
 	"warta/static"
@@ -84,7 +88,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
 	}
-	proxies, err := site.ParseTrustedProxies(c.TrustedProxies)
+	proxies, err := clientip.ParseTrusted(c.TrustedProxies)
 	if err != nil {
 		return fmt.Errorf("--trusted-proxies %q: %v: give addresses or CIDR ranges such as 10.0.0.0/8, separated by commas", c.TrustedProxies, err)
 	}
@@ -128,6 +132,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			log.Info("added demo articles", "count", n)
 		}
 	}
+	if err := firstUsers(ctx, st, c.Demo, stdout); err != nil {
+		return err
+	}
 
 	views, err := view.New(cat, static.New(), loc)
 	if err != nil {
@@ -141,7 +148,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if c.BaseURL == "" {
 		c.BaseURL = siteURL
 	}
+	adminHandler := admin.New(admin.Config{
+		Store: st, Views: views, Location: loc, BaseURL: c.BaseURL, SiteName: c.SiteName,
+		Now: time.Now, Logger: log, Secret: secret, MediaDir: mediaDir, TrustedProxies: proxies,
+		Render: markdown.Render,
+	})
 	handler := server.New(server.Config{
+		Admin: adminHandler,
 		Site: site.New(site.Config{
 			Store: st, Views: views, Location: loc, BaseURL: c.BaseURL,
 			SiteName: c.SiteName, Now: time.Now, Logger: log,
@@ -161,6 +174,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	fmt.Fprintf(stdout, "Warta is running at %s/ (press Ctrl+C to stop)\n", siteURL)
+
+	jobsCtx, stopJobs := context.WithCancel(ctx)
+	defer stopJobs()
+	go publishScheduled(jobsCtx, st, log)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -221,4 +238,31 @@ func siteSecret(ctx context.Context, st store) ([]byte, error) {
 		return nil, fmt.Errorf("the stored site secret is damaged: remove the setting site_secret to make a new one (readers' comment cookies will reset)")
 	}
 	return secret, nil
+}
+
+// scheduleEvery is how often the scheduler looks for articles whose time
+// has come; a story is at most this late.
+const scheduleEvery = 15 * time.Second
+
+// publishScheduled publishes scheduled articles when their time comes.
+// Several processes may run it on one database: the store publishes each
+// article exactly once, whichever process asks first.
+func publishScheduled(ctx context.Context, st store, log *slog.Logger) {
+	tick := time.NewTicker(scheduleEvery)
+	defer tick.Stop()
+	for {
+		published, err := st.PublishDue(ctx, time.Now())
+		if err != nil && ctx.Err() == nil {
+			log.Error("publishing scheduled articles", "err", err)
+		}
+		for _, a := range published {
+			log.Info("published on schedule", "article", a.ID)
+			st.AddAudit(ctx, &warta.AuditEntry{Action: "article.publish", Subject: fmt.Sprintf("article %d: %s", a.ID, a.Headline), Detail: "on schedule"})
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -38,3 +39,5 @@ func openStore(ctx context.Context, s siteFlags, now warta.Clock) (store, error)
 		return nil, fmt.Errorf("--database (WARTA_DATABASE_URL) must be empty for SQLite or a postgres:// URL; it has %s", scheme)
 	}
 }
+
+func asWartaError(err error, target **warta.Error) bool { return errors.As(err, target) }

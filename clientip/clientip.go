@@ -1,4 +1,7 @@
-package site
+// Package clientip finds the address of the person behind a request,
+// believing X-Forwarded-For only from the reverse proxies an operator
+// named (--trusted-proxies).
+package clientip
 
 import (
 	"net"
@@ -7,11 +10,11 @@ import (
 	"strings"
 )
 
-// clientIP returns the address of the reader: the TCP peer, unless the
+// From returns the address of the person behind r: the TCP peer, unless the
 // peer is one of the trusted reverse proxies, in which case the rightmost
 // address in X-Forwarded-For that is not itself a trusted proxy. A header
 // sent by anyone else is ignored, so it cannot be forged to dodge limits.
-func clientIP(r *http.Request, trusted []netip.Prefix) string {
+func From(r *http.Request, trusted []netip.Prefix) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
@@ -51,9 +54,9 @@ func isTrusted(a netip.Addr, trusted []netip.Prefix) bool {
 	return false
 }
 
-// ParseTrustedProxies reads a comma-separated list of addresses and CIDR
+// ParseTrusted reads a comma-separated list of addresses and CIDR
 // ranges ("10.0.0.0/8, 127.0.0.1") for --trusted-proxies.
-func ParseTrustedProxies(s string) ([]netip.Prefix, error) {
+func ParseTrusted(s string) ([]netip.Prefix, error) {
 	var out []netip.Prefix
 	for _, part := range strings.Split(s, ",") {
 		part = strings.TrimSpace(part)

@@ -1,0 +1,604 @@
+package admin
+
+import (
+	"errors"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"warta"
+	"warta/media"
+)
+
+// maxArticleForm bounds an editor post: a 20 MiB lead image upload and
+// the longest article anyone writes.
+const maxArticleForm = 22 << 20
+
+// articleForm is the editor's form as posted, kept whole so that a refused
+// save shows every word again.
+type articleForm struct {
+	Revision     int
+	Headline     string
+	Dek          string
+	Body         string
+	Slug         string
+	SectionID    int64
+	Tags         string // comma-separated names
+	AuthorIDs    []int64
+	PublishedAt  string // datetime-local, in the site's time zone
+	CommentsOpen bool
+	LeadMediaID  int64
+	LeadAlt      string
+	LeadCaption  string
+	LeadCredit   string
+	Substantive  bool
+	Action       string
+}
+
+// HasAuthor reports whether id is among the form's authors, for the template.
+func (f articleForm) HasAuthor(id int64) bool {
+	for _, x := range f.AuthorIDs {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+func readArticleForm(v url.Values) articleForm {
+	f := articleForm{
+		Headline:     v.Get("headline"),
+		Dek:          v.Get("dek"),
+		Body:         strings.ReplaceAll(v.Get("body"), "\r\n", "\n"),
+		Slug:         strings.TrimSpace(v.Get("slug")),
+		Tags:         v.Get("tags"),
+		PublishedAt:  strings.TrimSpace(v.Get("published_at")),
+		CommentsOpen: v.Get("comments_open") != "",
+		LeadAlt:      v.Get("lead_alt"),
+		LeadCaption:  v.Get("lead_caption"),
+		LeadCredit:   v.Get("lead_credit"),
+		Substantive:  v.Get("substantive") != "",
+		Action:       v.Get("action"),
+	}
+	f.Revision, _ = strconv.Atoi(v.Get("revision"))
+	f.SectionID, _ = strconv.ParseInt(v.Get("section_id"), 10, 64)
+	f.LeadMediaID, _ = strconv.ParseInt(v.Get("lead_media_id"), 10, 64)
+	for _, s := range v["author_id"] {
+		if id := idParam(s); id != 0 {
+			f.AuthorIDs = append(f.AuthorIDs, id)
+		}
+	}
+	return f
+}
+
+// formFromArticle fills the editor from a stored article.
+func (h *handler) formFromArticle(a *warta.Article) articleForm {
+	f := articleForm{
+		Revision: a.Revision, Headline: a.Headline, Dek: a.Dek, Body: a.BodyMarkdown, Slug: a.Slug,
+		SectionID: a.Section.ID, CommentsOpen: a.CommentsOpen, LeadMediaID: a.LeadImage.MediaID,
+		LeadAlt: a.LeadImage.Alt, LeadCaption: a.LeadImage.Caption, LeadCredit: a.LeadImage.Credit,
+	}
+	var tags []string
+	for _, t := range a.Tags {
+		tags = append(tags, t.Name)
+	}
+	f.Tags = strings.Join(tags, ", ")
+	for _, au := range a.Authors {
+		f.AuthorIDs = append(f.AuthorIDs, au.ID)
+	}
+	if !a.PublishedAt.IsZero() {
+		f.PublishedAt = a.PublishedAt.In(h.Location).Format("2006-01-02T15:04")
+	}
+	return f
+}
+
+// editorPage is the data of the edit screen.
+type editorPage struct {
+	page
+	Article     *warta.Article // as stored; nil for a new article
+	Form        articleForm
+	Errors      map[string]string // field → message key
+	Summary     string            // message key above the form
+	Sections    []*warta.Section
+	Authors     []*warta.Author
+	Media       []*warta.Media
+	PreviewHTML template.HTML
+	PreviewURL  string
+	Permalink   string
+	Corrections []*warta.Correction
+
+	CanPublish, CanSubmit, CanUpload, CanCorrect, CanDelete bool
+}
+
+// Error returns the message key of a field's error, or "".
+func (p editorPage) Error(field string) string { return p.Errors[field] }
+
+// articleListPage is the data of the article list.
+type articleListPage struct {
+	page
+	Articles []*warta.Article
+	Total    int
+	Pages    int
+	PageNum  int
+	Filter   struct {
+		Status   string
+		Section  int64
+		Author   int64
+		Q        string
+		Statuses []warta.ArticleStatus
+	}
+	Sections []*warta.Section
+	Authors  []*warta.Author
+	PrevURL  string
+	NextURL  string
+}
+
+const listPageSize = 30
+
+// listArticles lists articles with filters.
+//
+// GET /admin/articles?status=S&section=ID&author=ID&q=TEXT&page=N
+func (h *handler) listArticles(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	p := articleListPage{page: h.newPage(r, h.cat.T("admin.articles.title"), "articles")}
+	p.Filter.Status, p.Filter.Q = q.Get("status"), strings.TrimSpace(q.Get("q"))
+	p.Filter.Section, p.Filter.Author = idParam(q.Get("section")), idParam(q.Get("author"))
+	p.Filter.Statuses = warta.ArticleStatuses
+	if p.Filter.Status != "" && !warta.ArticleStatus(p.Filter.Status).Valid() {
+		h.fail(w, r, http.StatusBadRequest, "")
+		return
+	}
+	p.PageNum, _ = strconv.Atoi(q.Get("page"))
+	p.PageNum = max(1, min(p.PageNum, 100000))
+	list, total, err := h.Store.Articles(ctx, warta.ArticleFilter{
+		Status: warta.ArticleStatus(p.Filter.Status), SectionID: p.Filter.Section, AuthorID: p.Filter.Author,
+		Text: p.Filter.Q, Offset: (p.PageNum - 1) * listPageSize, Limit: listPageSize,
+	})
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	p.Articles, p.Total = list, total
+	p.Pages = max(1, (total+listPageSize-1)/listPageSize)
+	if p.PageNum > 1 {
+		q.Set("page", itoa(p.PageNum-1))
+		p.PrevURL = "/admin/articles?" + q.Encode()
+	}
+	if p.PageNum < p.Pages {
+		q.Set("page", itoa(p.PageNum+1))
+		p.NextURL = "/admin/articles?" + q.Encode()
+	}
+	if p.Sections, err = h.Store.Sections(ctx); err != nil {
+		h.error(w, r, err)
+		return
+	}
+	if p.Authors, err = h.Store.Authors(ctx); err != nil {
+		h.error(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "admin/articles", p)
+}
+
+// newArticle shows an empty editor.
+//
+// GET /admin/articles/new
+func (h *handler) newArticle(w http.ResponseWriter, r *http.Request) {
+	u := userFrom(r.Context())
+	if !u.Can(warta.CapWriteDrafts) {
+		h.forbidden(w, r)
+		return
+	}
+	f := articleForm{CommentsOpen: true, AuthorIDs: []int64{u.AuthorID}}
+	h.showEditor(w, r, http.StatusOK, nil, f, nil, "")
+}
+
+// editArticle shows the editor for an article.
+//
+// GET /admin/articles/{id}
+func (h *handler) editArticle(w http.ResponseWriter, r *http.Request) {
+	a, ok := h.loadEditable(w, r)
+	if !ok {
+		return
+	}
+	h.showEditor(w, r, http.StatusOK, a, h.formFromArticle(a), nil, "")
+}
+
+// loadEditable loads the article in the path and checks that the user may
+// edit it; otherwise it answers.
+func (h *handler) loadEditable(w http.ResponseWriter, r *http.Request) (*warta.Article, bool) {
+	id := idParam(r.PathValue("id"))
+	if id == 0 {
+		h.fail(w, r, http.StatusNotFound, "")
+		return nil, false
+	}
+	a, err := h.Store.ArticleByID(r.Context(), id)
+	if err != nil {
+		h.error(w, r, err)
+		return nil, false
+	}
+	if !userFrom(r.Context()).CanEdit(a) {
+		h.forbidden(w, r)
+		return nil, false
+	}
+	return a, true
+}
+
+// showEditor renders the edit screen for a (nil when new) holding f.
+func (h *handler) showEditor(w http.ResponseWriter, r *http.Request, status int, a *warta.Article, f articleForm, errs map[string]string, preview string) {
+	ctx := r.Context()
+	u := userFrom(ctx)
+	title := h.cat.T("admin.editor.new")
+	if a != nil {
+		title = a.Headline
+	}
+	p := editorPage{page: h.newPage(r, title, "articles"), Article: a, Form: f, Errors: errs, PreviewHTML: template.HTML(preview)}
+	if len(errs) > 0 {
+		p.Summary = "admin.editor.errors"
+	}
+	var err error
+	if p.Sections, err = h.Store.Sections(ctx); err != nil {
+		h.error(w, r, err)
+		return
+	}
+	if p.Authors, err = h.Store.Authors(ctx); err != nil {
+		h.error(w, r, err)
+		return
+	}
+	if p.Media, _, err = h.Store.MediaList(ctx, 0, 24); err != nil {
+		h.error(w, r, err)
+		return
+	}
+	probe := a
+	if probe == nil {
+		probe = &warta.Article{OwnerID: u.ID, Status: warta.StatusDraft}
+	}
+	p.CanPublish = u.CanPublish(probe)
+	p.CanSubmit = u.Owns(probe) && (probe.Status == warta.StatusDraft) && !p.CanPublish
+	p.CanUpload = u.Can(warta.CapUploadMedia)
+	if a != nil {
+		p.CanCorrect = u.Can(warta.CapAddCorrections) && a.Status == warta.StatusPublished
+		p.CanDelete = u.Can(warta.CapDeleteArticles)
+		p.PreviewURL = h.BaseURL + "/preview/" + h.previewToken(a.ID)
+		if a.Status == warta.StatusPublished {
+			p.Permalink = a.Permalink(h.Location)
+		}
+		if p.Corrections, err = h.Store.Corrections(ctx, a.ID); err != nil {
+			h.error(w, r, err)
+			return
+		}
+	}
+	h.render(w, r, status, "admin/editor", p)
+}
+
+// saveArticle saves the editor: a new article or a change to one, with
+// the workflow step the button asked for (save, submit for review,
+// publish, schedule, unpublish) or a preview that saves nothing.
+//
+// POST /admin/articles and POST /admin/articles/{id}
+func (h *handler) saveArticle(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := userFrom(ctx)
+	var stored *warta.Article
+	if r.PathValue("id") != "" {
+		var ok bool
+		if stored, ok = h.loadEditable(w, r); !ok {
+			return
+		}
+	} else if !u.Can(warta.CapWriteDrafts) {
+		h.forbidden(w, r)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxArticleForm)
+	if err := parseForm(r); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			h.fail(w, r, http.StatusRequestEntityTooLarge, "media.error.too_large")
+			return
+		}
+		h.fail(w, r, http.StatusBadRequest, "")
+		return
+	}
+	h.applyArticleForm(w, r, stored, formValues(r))
+}
+
+// applyArticleForm does the work of a save for posted values; the login
+// handler calls it too, to save a form kept while a session had expired.
+func (h *handler) applyArticleForm(w http.ResponseWriter, r *http.Request, stored *warta.Article, values url.Values) {
+	ctx := r.Context()
+	u := userFrom(ctx)
+	f := readArticleForm(values)
+	errs := map[string]string{}
+
+	if f.Action == "preview" {
+		html, err := h.Render(f.Body)
+		if err != nil {
+			errs["body"] = "error.invalid_utf8"
+		}
+		h.showEditor(w, r, http.StatusOK, stored, f, errs, html)
+		return
+	}
+
+	a := &warta.Article{Status: warta.StatusDraft, OwnerID: u.ID}
+	if stored != nil {
+		edited := *stored
+		a = &edited
+		a.Revision = f.Revision
+	}
+	probe := a
+	// Every workflow step is checked against the article as stored, never
+	// against what the form claims.
+	switch f.Action {
+	case "", "save":
+	case "submit":
+		if !u.Owns(probe) && !u.Can(warta.CapEditOthers) {
+			h.forbidden(w, r)
+			return
+		}
+		if a.Status == warta.StatusDraft {
+			a.Status = warta.StatusPending
+		}
+	case "publish", "schedule", "unpublish":
+		if !u.CanPublish(probe) {
+			h.forbidden(w, r)
+			return
+		}
+	default:
+		h.fail(w, r, http.StatusBadRequest, "")
+		return
+	}
+
+	a.Headline, a.Dek, a.BodyMarkdown = f.Headline, f.Dek, f.Body
+	a.CommentsOpen = f.CommentsOpen
+	a.Section = warta.Section{ID: f.SectionID}
+	a.EditedBy, a.Substantive = u.ID, f.Substantive
+	html, err := h.Render(f.Body)
+	if err != nil {
+		errs["body"] = "error.invalid_utf8"
+	}
+	a.BodyHTML = html
+
+	slug := f.Slug
+	if slug == "" {
+		slug = f.Headline
+	}
+	if a.Slug = warta.Slugify(slug); a.Slug == "" {
+		errs["slug"] = "admin.error.slug_empty"
+	}
+	var when time.Time
+	if f.PublishedAt != "" {
+		t, err := time.ParseInLocation("2006-01-02T15:04", f.PublishedAt, h.Location)
+		if err != nil {
+			errs["published_at"] = "admin.error.time_invalid"
+		}
+		when = t
+	}
+	now := h.Now()
+	switch f.Action {
+	case "publish":
+		a.Status = warta.StatusPublished
+		switch {
+		case !when.IsZero() && when.After(now):
+			errs["published_at"] = "admin.error.time_future"
+		case !when.IsZero():
+			a.PublishedAt = when // backdated on purpose
+		case a.PublishedAt.IsZero() || stored == nil || stored.Status != warta.StatusPublished:
+			a.PublishedAt = now
+		}
+	case "schedule":
+		a.Status = warta.StatusScheduled
+		if when.IsZero() || !when.After(now) {
+			if errs["published_at"] == "" {
+				errs["published_at"] = "admin.error.time_past"
+			}
+		}
+		a.PublishedAt = when
+	case "unpublish":
+		a.Status = warta.StatusUnpublished
+	}
+
+	authors, err := h.authorsFor(r, f.AuthorIDs)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	a.Authors = authors
+	if a.Tags, err = h.tagsFor(r, f.Tags); err != nil {
+		h.error(w, r, err)
+		return
+	}
+
+	// The lead image: a new upload, or one chosen from the library.
+	if file, hdr, err := r.FormFile("lead_upload"); err == nil {
+		defer file.Close()
+		if !u.Can(warta.CapUploadMedia) {
+			h.forbidden(w, r)
+			return
+		}
+		m, key := h.storeUpload(r, file, hdr.Filename)
+		if key != "" {
+			errs["lead_upload"] = key
+		} else {
+			f.LeadMediaID = m.ID
+		}
+	}
+	a.LeadImage = warta.Image{}
+	if f.LeadMediaID != 0 {
+		m, err := h.Store.MediaByID(ctx, f.LeadMediaID)
+		if err != nil {
+			errs["lead_media_id"] = "error.not_found"
+		} else {
+			a.LeadImage = warta.Image{MediaID: m.ID, Path: m.Path, Width: m.Width, Height: m.Height, Variants: m.Variants,
+				Alt: strings.TrimSpace(f.LeadAlt), Caption: strings.TrimSpace(f.LeadCaption), Credit: strings.TrimSpace(f.LeadCredit)}
+			if a.LeadImage.Alt == "" {
+				errs["lead_alt"] = "admin.error.alt_required"
+			}
+		}
+	}
+
+	if len(errs) == 0 {
+		if err := a.Validate(); err != nil {
+			for k, v := range h.fieldErrors(err) {
+				errs[k] = v
+			}
+		}
+	}
+	if len(errs) > 0 {
+		h.showEditor(w, r, http.StatusUnprocessableEntity, stored, f, errs, "")
+		return
+	}
+
+	if stored == nil {
+		err = h.Store.CreateArticle(ctx, a)
+	} else {
+		err = h.Store.UpdateArticle(ctx, a)
+	}
+	if err != nil {
+		var e *warta.Error
+		switch {
+		case errors.As(err, &e) && e.Code == warta.ECONFLICT && e.Fields["revision"] != "":
+			h.showConflict(w, r, stored, f)
+		case errors.As(err, &e) && (e.Code == warta.EINVALID || e.Code == warta.ECONFLICT) && len(e.Fields) > 0:
+			h.showEditor(w, r, http.StatusUnprocessableEntity, stored, f, e.Fields, "")
+		default:
+			h.error(w, r, err)
+		}
+		return
+	}
+
+	done := "saved"
+	switch {
+	case f.Action == "submit":
+		done = "submitted"
+	case f.Action == "publish":
+		done = "published"
+		h.audit(r, "article.publish", articleSubject(a), "")
+	case f.Action == "schedule":
+		done = "scheduled"
+		h.audit(r, "article.schedule", articleSubject(a), a.PublishedAt.In(h.Location).Format(time.RFC3339))
+	case f.Action == "unpublish":
+		done = "unpublished"
+		h.audit(r, "article.unpublish", articleSubject(a), "")
+	}
+	http.Redirect(w, r, "/admin/articles/"+strconv.FormatInt(a.ID, 10)+"?done="+done, http.StatusSeeOther)
+}
+
+// authorsFor resolves the byline; with none chosen it is the writer.
+func (h *handler) authorsFor(r *http.Request, ids []int64) ([]warta.Author, error) {
+	if len(ids) == 0 {
+		ids = []int64{userFrom(r.Context()).AuthorID}
+	}
+	var out []warta.Author
+	for _, id := range ids {
+		if id != 0 {
+			out = append(out, warta.Author{ID: id})
+		}
+	}
+	return out, nil
+}
+
+// tagsFor turns "Banjir, Jawa Tengah" into tags, making the ones that do
+// not exist yet.
+func (h *handler) tagsFor(r *http.Request, names string) ([]warta.Tag, error) {
+	var out []warta.Tag
+	seen := map[string]bool{}
+	for _, name := range strings.Split(names, ",") {
+		name = strings.TrimSpace(name)
+		slug := warta.Slugify(name)
+		if slug == "" || seen[slug] {
+			continue
+		}
+		seen[slug] = true
+		t, err := h.Store.TagBySlug(r.Context(), slug)
+		if warta.IsNotFound(err) {
+			t = &warta.Tag{Slug: slug, Name: name}
+			err = h.Store.CreateTag(r.Context(), t)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *t)
+	}
+	return out, nil
+}
+
+// storeUpload runs an upload through package media and records it in the
+// library. It returns the entry, or the message key of why not.
+func (h *handler) storeUpload(r *http.Request, file interface{ Read([]byte) (int, error) }, name string) (*warta.Media, string) {
+	m, err := media.Process(file, name, h.mediaLimits(r), h.MediaDir)
+	if err != nil {
+		var e *warta.Error
+		if errors.As(err, &e) && e.Key != "" {
+			return nil, e.Key
+		}
+		h.Logger.ErrorContext(r.Context(), "processing an upload", "err", err)
+		return nil, "media.error.failed"
+	}
+	m.UploadedBy = userFrom(r.Context()).ID
+	if err := h.Store.CreateMedia(r.Context(), m); err != nil {
+		if warta.ErrorCode(err) == warta.ECONFLICT {
+			if existing, err := h.Store.MediaByHash(r.Context(), m.Hash); err == nil {
+				return existing, "" // the same picture again: one library entry
+			}
+		}
+		h.Logger.ErrorContext(r.Context(), "saving an upload", "err", err)
+		return nil, "media.error.failed"
+	}
+	return m, ""
+}
+
+// mediaLimits returns the upload limits, with the size from the settings.
+func (h *handler) mediaLimits(r *http.Request) media.Limits {
+	lim := media.DefaultLimits
+	if values, err := h.Store.SettingValues(r.Context()); err == nil {
+		if mb, err := strconv.Atoi(values["media_max_mb"]); err == nil && mb > 0 && mb <= 20 {
+			lim.MaxBytes = int64(mb) << 20
+		}
+	}
+	return lim
+}
+
+// deleteArticle deletes an article for good.
+//
+// POST /admin/articles/{id}/delete
+func (h *handler) deleteArticle(w http.ResponseWriter, r *http.Request) {
+	if !userFrom(r.Context()).Can(warta.CapDeleteArticles) {
+		h.forbidden(w, r)
+		return
+	}
+	id := idParam(r.PathValue("id"))
+	a, err := h.Store.ArticleByID(r.Context(), id)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	if err := h.Store.DeleteArticle(r.Context(), id); err != nil {
+		h.error(w, r, err)
+		return
+	}
+	h.audit(r, "article.delete", articleSubject(a), "")
+	http.Redirect(w, r, "/admin/articles?done=deleted", http.StatusSeeOther)
+}
+
+func articleSubject(a *warta.Article) string {
+	return "article " + strconv.FormatInt(a.ID, 10) + ": " + a.Headline
+}
+
+// parseForm parses a urlencoded or multipart form.
+func parseForm(r *http.Request) error {
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		return r.ParseMultipartForm(1 << 20) // larger parts go to temporary files
+	}
+	return r.ParseForm()
+}
+
+// formValues returns the posted values of either kind of form.
+func formValues(r *http.Request) url.Values {
+	if r.MultipartForm != nil {
+		return url.Values(r.MultipartForm.Value)
+	}
+	return r.PostForm
+}
