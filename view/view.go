@@ -86,7 +86,7 @@ func New(cat *i18n.Catalog, assets Assets, loc *time.Location) (*Engine, error) 
 			}
 			return strings.Join(parts, ", ")
 		},
-		"last":        func(i, n int) bool { return i == n-1 },
+		"last": func(i, n int) bool { return i == n-1 },
 	}
 	common := []string{"templates/layout/*.html", "templates/partials/*.html"}
 	e := &Engine{pages: map[string]*template.Template{}, cat: cat}
