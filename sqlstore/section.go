@@ -75,3 +75,13 @@ func (s *Store) Sections(ctx context.Context) ([]*warta.Section, error) {
 	}
 	return out, nil
 }
+
+// UpdateSection saves sec's slug, name, description and position.
+// Errors: ENOTFOUND, EINVALID, ECONFLICT (the slug is another section's).
+func (s *Store) UpdateSection(ctx context.Context, sec *warta.Section) error {
+	if err := sec.Validate(); err != nil {
+		return err
+	}
+	return s.updateOne(ctx, "section", `UPDATE sections SET slug = ?, name = ?, description = ?, position = ? WHERE id = ?`,
+		sec.Slug, sec.Name, sec.Description, sec.Position, sec.ID)
+}

@@ -46,3 +46,33 @@ func (s *Store) TagBySlug(ctx context.Context, slug string) (*warta.Tag, error) 
 	}
 	return &t, nil
 }
+
+// Tags returns every tag, by name (then ID, for namesakes).
+func (s *Store) Tags(ctx context.Context) ([]*warta.Tag, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, slug, name FROM tags ORDER BY name, id`)
+	if err != nil {
+		return nil, s.internal("tags", err)
+	}
+	defer rows.Close()
+	var out []*warta.Tag
+	for rows.Next() {
+		var t warta.Tag
+		if err := rows.Scan(&t.ID, &t.Slug, &t.Name); err != nil {
+			return nil, s.internal("tags: scan", err)
+		}
+		out = append(out, &t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.internal("tags", err)
+	}
+	return out, nil
+}
+
+// UpdateTag saves t's slug and name. Errors: ENOTFOUND, EINVALID,
+// ECONFLICT (the slug is another tag's).
+func (s *Store) UpdateTag(ctx context.Context, t *warta.Tag) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	return s.updateOne(ctx, "tag", `UPDATE tags SET slug = ?, name = ? WHERE id = ?`, t.Slug, t.Name, t.ID)
+}

@@ -70,6 +70,7 @@ func Run(t *testing.T, open func(t *testing.T) warta.Store) {
 		{"RateLimiter", testRateLimiter},
 		{"RateLimiterConcurrent", testRateLimiterConcurrent},
 	}
+	tests = append(tests, accountTests...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
