@@ -237,3 +237,76 @@ func TestInitSettingTwoProcesses(t *testing.T) {
 		}
 	}
 }
+
+// TestPublishDueTwoProcesses races PublishDue through two stores with
+// their own pools on one database, as two Warta processes would: each
+// due article must be published by exactly one call.
+func TestPublishDueTwoProcesses(t *testing.T) {
+	url := storetest.PostgresURL(t)
+	clock := func() time.Time { return storetest.Start }
+	a := MustOpen(t, url, clock)
+	if _, err := a.Migrate(context.Background()); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	b := MustOpen(t, url, clock)
+	due := storetest.MustCreateScheduled(t, a, "dua-proses", 20, storetest.Start.Add(-time.Minute))
+	seen := storetest.RacePublishDue(t, []warta.ArticleStore{a, b}, storetest.Start, 4)
+	for _, art := range due {
+		if seen[art.ID] != 1 {
+			t.Errorf("article %d published %d times across processes, want exactly once", art.ID, seen[art.ID])
+		}
+	}
+	if len(seen) != len(due) {
+		t.Errorf("%d articles published, want %d", len(seen), len(due))
+	}
+}
+
+// TestEditConflictTwoProcesses saves the same revision of one article
+// from two stores with their own pools at once, many times over: exactly
+// one save may win each round.
+func TestEditConflictTwoProcesses(t *testing.T) {
+	ctx := context.Background()
+	url := storetest.PostgresURL(t)
+	a := MustOpen(t, url, nil)
+	if _, err := a.Migrate(ctx); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	b := MustOpen(t, url, nil)
+	art := storetest.MustCreateScheduled(t, a, "sunting", 1, storetest.Start)[0]
+	for round := range 10 {
+		var errs [2]error
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for i, db := range []*postgres.DB{a, b} {
+			c := *art
+			c.Headline = fmt.Sprintf("Ronde %d proses %d", round, i)
+			wg.Go(func() {
+				<-start
+				errs[i] = db.UpdateArticle(ctx, &c)
+			})
+		}
+		close(start)
+		wg.Wait()
+		wins := 0
+		for _, err := range errs {
+			switch warta.ErrorCode(err) {
+			case "":
+				wins++
+			case warta.ECONFLICT:
+			default:
+				t.Fatalf("round %d: UpdateArticle: %v", round, err)
+			}
+		}
+		if wins != 1 {
+			t.Fatalf("round %d: %d saves won, want exactly 1", round, wins)
+		}
+		got, err := a.ArticleByID(ctx, art.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Revision != art.Revision+1 {
+			t.Fatalf("round %d: Revision = %d, want %d", round, got.Revision, art.Revision+1)
+		}
+		art = got
+	}
+}

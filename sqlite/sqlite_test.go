@@ -276,3 +276,26 @@ func TestRateLimiterTwoHandles(t *testing.T) {
 		}
 	}
 }
+
+// TestPublishDueTwoHandles races PublishDue through two handles on one
+// file, as two Warta processes sharing a data folder would: each due
+// article must be published by exactly one call.
+func TestPublishDueTwoHandles(t *testing.T) {
+	dir := t.TempDir()
+	clock := func() time.Time { return storetest.Start }
+	a := MustOpen(t, dir, clock)
+	if _, err := a.Migrate(context.Background()); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	b := MustOpen(t, dir, clock)
+	due := storetest.MustCreateScheduled(t, a, "dua-proses", 20, storetest.Start.Add(-time.Minute))
+	seen := storetest.RacePublishDue(t, []warta.ArticleStore{a, b}, storetest.Start, 4)
+	for _, art := range due {
+		if seen[art.ID] != 1 {
+			t.Errorf("article %d published %d times across handles, want exactly once", art.ID, seen[art.ID])
+		}
+	}
+	if len(seen) != len(due) {
+		t.Errorf("%d articles published, want %d", len(seen), len(due))
+	}
+}

@@ -3,8 +3,10 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"strings"
+	"time"
 
 	"warta"
 )
@@ -16,6 +18,8 @@ const articleColumns = `
 	a.lead_image_path, a.lead_image_alt, a.lead_image_caption, a.lead_image_credit,
 	a.lead_image_width, a.lead_image_height, a.comments_open,
 	a.published_at, a.created_at, a.updated_at,
+	a.revised_at, COALESCE(a.owner_id, 0), a.revision,
+	COALESCE(a.lead_media_id, 0), a.lead_variants,
 	s.id, s.slug, s.name, s.description, s.position, ` + approvedCount
 
 // articleOrder is the one list order: newest first by PublishedAt, drafts
@@ -24,15 +28,25 @@ const articleColumns = `
 // PostgreSQL sorts NULLs first on DESC and SQLite last.
 const articleOrder = `a.published_at DESC NULLS LAST, a.id DESC`
 
-// CreateArticle inserts a, sets its ID, CreatedAt and UpdatedAt, and fills
-// Section, Tags and Authors. Errors: EINVALID (including a section, tag or
-// author that does not exist), ECONFLICT (slug taken, now or formerly).
+// CreateArticle inserts a with its first revision, sets its ID, Revision,
+// CreatedAt and UpdatedAt, and fills Section, Tags and Authors. OwnerID
+// defaults to EditedBy. Errors: EINVALID (including a section, tag,
+// author or lead media that does not exist), ECONFLICT (slug taken, now
+// or formerly).
 func (s *Store) CreateArticle(ctx context.Context, a *warta.Article) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
 	tags, authors := tagIDs(a.Tags), authorIDs(a.Authors)
 	published := Normalize(a.PublishedAt)
+	variants, err := encodeVariants(a.LeadImage.Variants)
+	if err != nil {
+		return err
+	}
+	owner := a.OwnerID
+	if owner == 0 {
+		owner = a.EditedBy
+	}
 
 	tx, err := s.beginWrite(ctx)
 	if err != nil {
@@ -41,7 +55,7 @@ func (s *Store) CreateArticle(ctx context.Context, a *warta.Article) error {
 	defer tx.Rollback()
 	now := s.clock()
 
-	if err := s.checkReferences(ctx, tx, a.Section.ID, tags, authors); err != nil {
+	if err := s.checkReferences(ctx, tx, a.Section.ID, tags, authors, a.LeadImage.MediaID); err != nil {
 		return err
 	}
 	// article_slugs holds every slug any article has had, current and
@@ -56,12 +70,14 @@ func (s *Store) CreateArticle(ctx context.Context, a *warta.Article) error {
 	err = tx.QueryRowContext(ctx, s.d.Rebind(`
 		INSERT INTO articles (
 			slug, headline, dek, body_markdown, body_html, status, section_id,
+			owner_id, revision, lead_media_id, lead_variants,
 			lead_image_path, lead_image_alt, lead_image_caption, lead_image_credit,
 			lead_image_width, lead_image_height, comments_open,
 			published_at, created_at, updated_at
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		RETURNING id`),
 		a.Slug, a.Headline, a.Dek, a.BodyMarkdown, a.BodyHTML, string(a.Status), a.Section.ID,
+		nullID(owner), nullID(a.LeadImage.MediaID), variants,
 		a.LeadImage.Path, a.LeadImage.Alt, a.LeadImage.Caption, a.LeadImage.Credit,
 		a.LeadImage.Width, a.LeadImage.Height, a.CommentsOpen,
 		s.d.arg(published), s.d.arg(now), s.d.arg(now),
@@ -76,6 +92,9 @@ func (s *Store) CreateArticle(ctx context.Context, a *warta.Article) error {
 	if err := s.setRelations(ctx, tx, id, tags, authors); err != nil {
 		return err
 	}
+	if err := s.writeRevisions(ctx, tx, []any{id}, a.EditedBy, now, a.RevisionNote); err != nil {
+		return err
+	}
 	got, err := s.articleByID(ctx, tx, id)
 	if err != nil {
 		return err
@@ -87,15 +106,21 @@ func (s *Store) CreateArticle(ctx context.Context, a *warta.Article) error {
 	return nil
 }
 
-// UpdateArticle replaces the article with ID a.ID and fills a from what
-// was stored. When the slug changes, the old one keeps pointing at the
-// article. Errors: ENOTFOUND, EINVALID, ECONFLICT.
+// UpdateArticle replaces the article with ID a.ID, writes its next
+// revision, and fills a from what was stored. When the slug changes, the
+// old one keeps pointing at the article. OwnerID is never changed.
+// Errors: ENOTFOUND, EINVALID, ECONFLICT (slug, or Fields["revision"]
+// when a.Revision is not the stored latest).
 func (s *Store) UpdateArticle(ctx context.Context, a *warta.Article) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
 	tags, authors := tagIDs(a.Tags), authorIDs(a.Authors)
 	published := Normalize(a.PublishedAt)
+	variants, err := encodeVariants(a.LeadImage.Variants)
+	if err != nil {
+		return err
+	}
 
 	tx, err := s.beginWrite(ctx)
 	if err != nil {
@@ -104,14 +129,29 @@ func (s *Store) UpdateArticle(ctx context.Context, a *warta.Article) error {
 	defer tx.Rollback()
 	now := s.clock()
 
-	var exists int
-	err = tx.QueryRowContext(ctx, s.d.Rebind(`SELECT 1 FROM articles WHERE id = ?`), a.ID).Scan(&exists)
-	if errors.Is(err, sql.ErrNoRows) {
-		return notFound("article")
-	} else if err != nil {
-		return s.internal("update article: find", err)
+	// Claim the next revision first, in one statement that only matches
+	// the revision the editor started from: of two saves racing from the
+	// same revision, the second finds no row (PostgreSQL re-checks the
+	// WHERE after waiting for the first's row lock; SQLite runs one
+	// writer at a time) and gets ECONFLICT.
+	res, err := tx.ExecContext(ctx, s.d.Rebind(`
+		UPDATE articles SET revision = revision + 1 WHERE id = ? AND revision = ?`), a.ID, a.Revision)
+	if err != nil {
+		return s.internal("update article: claim revision", err)
 	}
-	if err := s.checkReferences(ctx, tx, a.Section.ID, tags, authors); err != nil {
+	if n, err := res.RowsAffected(); err != nil {
+		return s.internal("update article: claim revision", err)
+	} else if n == 0 {
+		var exists int
+		err = tx.QueryRowContext(ctx, s.d.Rebind(`SELECT 1 FROM articles WHERE id = ?`), a.ID).Scan(&exists)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("article")
+		} else if err != nil {
+			return s.internal("update article: find", err)
+		}
+		return editConflict()
+	}
+	if err := s.checkReferences(ctx, tx, a.Section.ID, tags, authors, a.LeadImage.MediaID); err != nil {
 		return err
 	}
 	switch owner, err := s.slugOwner(ctx, tx, a.Slug); {
@@ -128,20 +168,33 @@ func (s *Store) UpdateArticle(ctx context.Context, a *warta.Article) error {
 	// owner == a.ID: the slug is unchanged, or the article goes back to
 	// one of its own former slugs, which is allowed.
 
+	// A substantive save of a published article is news to readers
+	// ("Diperbarui"); any other save leaves revised_at as it was.
+	revised := `revised_at`
+	if a.Substantive && a.Status == warta.StatusPublished {
+		revised = `?`
+	}
+	args := []any{
+		a.Slug, a.Headline, a.Dek, a.BodyMarkdown, a.BodyHTML,
+		string(a.Status), a.Section.ID,
+		nullID(a.LeadImage.MediaID), variants,
+		a.LeadImage.Path, a.LeadImage.Alt, a.LeadImage.Caption,
+		a.LeadImage.Credit, a.LeadImage.Width, a.LeadImage.Height,
+		a.CommentsOpen, s.d.arg(published), s.d.arg(now),
+	}
+	if revised == `?` {
+		args = append(args, s.d.arg(now))
+	}
 	_, err = tx.ExecContext(ctx, s.d.Rebind(`
 		UPDATE articles SET
 			slug = ?, headline = ?, dek = ?, body_markdown = ?, body_html = ?,
 			status = ?, section_id = ?,
+			lead_media_id = ?, lead_variants = ?,
 			lead_image_path = ?, lead_image_alt = ?, lead_image_caption = ?,
 			lead_image_credit = ?, lead_image_width = ?, lead_image_height = ?,
-			comments_open = ?, published_at = ?, updated_at = ?
-		WHERE id = ?`),
-		a.Slug, a.Headline, a.Dek, a.BodyMarkdown, a.BodyHTML,
-		string(a.Status), a.Section.ID,
-		a.LeadImage.Path, a.LeadImage.Alt, a.LeadImage.Caption,
-		a.LeadImage.Credit, a.LeadImage.Width, a.LeadImage.Height,
-		a.CommentsOpen, s.d.arg(published), s.d.arg(now),
-		a.ID)
+			comments_open = ?, published_at = ?, updated_at = ?,
+			revised_at = `+revised+`
+		WHERE id = ?`), append(args, a.ID)...)
 	if err != nil {
 		return s.formatError("update article", err)
 	}
@@ -152,6 +205,9 @@ func (s *Store) UpdateArticle(ctx context.Context, a *warta.Article) error {
 		return s.internal("update article: clear authors", err)
 	}
 	if err := s.setRelations(ctx, tx, a.ID, tags, authors); err != nil {
+		return err
+	}
+	if err := s.writeRevisions(ctx, tx, []any{a.ID}, a.EditedBy, now, a.RevisionNote); err != nil {
 		return err
 	}
 	got, err := s.articleByID(ctx, tx, a.ID)
@@ -212,6 +268,14 @@ func (s *Store) Articles(ctx context.Context, f warta.ArticleFilter) ([]*warta.A
 	}
 	if f.Status != "" {
 		where, args = append(where, `a.status = ?`), append(args, string(f.Status))
+	}
+	if f.Text != "" {
+		// The columns through lower(), the text through ToLower; the
+		// user's % _ and \ match themselves. SQLite's lower() folds ASCII
+		// only, so there a non-ASCII capital matches only itself.
+		pattern := "%" + escapeLike(strings.ToLower(f.Text)) + "%"
+		where = append(where, `(lower(a.headline) LIKE ? ESCAPE '\' OR lower(a.dek) LIKE ? ESCAPE '\' OR lower(a.slug) LIKE ? ESCAPE '\')`)
+		args = append(args, pattern, pattern, pattern)
 	}
 	if !f.PublishedBefore.IsZero() {
 		// A NULL published_at never compares true, so drafts drop out.
@@ -287,12 +351,14 @@ func (s *Store) selectArticles(ctx context.Context, q querier, where string, arg
 	)
 	for rows.Next() {
 		a := &warta.Article{}
-		var status string
+		var status, variants string
 		dest := []any{
 			&a.ID, &a.Slug, &a.Headline, &a.Dek, &a.BodyMarkdown, &a.BodyHTML, &status,
 			&a.LeadImage.Path, &a.LeadImage.Alt, &a.LeadImage.Caption, &a.LeadImage.Credit,
 			&a.LeadImage.Width, &a.LeadImage.Height, &a.CommentsOpen,
 			timeDest{&a.PublishedAt}, timeDest{&a.CreatedAt}, timeDest{&a.UpdatedAt},
+			timeDest{&a.RevisedAt}, &a.OwnerID, &a.Revision,
+			&a.LeadImage.MediaID, &variants,
 			&a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Description, &a.Section.Position,
 			&a.CommentCount,
 		}
@@ -303,6 +369,9 @@ func (s *Store) selectArticles(ctx context.Context, q querier, where string, arg
 			return nil, 0, s.internal("articles: scan", err)
 		}
 		a.Status = warta.ArticleStatus(status)
+		if a.LeadImage.Variants, err = decodeVariants(variants); err != nil {
+			return nil, 0, s.internal("articles: lead image variants", err)
+		}
 		a.Tags, a.Authors = []warta.Tag{}, []warta.Author{}
 		list = append(list, a)
 		byID[a.ID] = a
@@ -400,7 +469,7 @@ func (s *Store) slugOwner(ctx context.Context, q querier, slug string) (int64, e
 // checkReferences makes sure the section, tags and authors an article
 // points at exist, so the editor hears which field is wrong instead of a
 // bare foreign-key failure.
-func (s *Store) checkReferences(ctx context.Context, q querier, sectionID int64, tags, authors []int64) error {
+func (s *Store) checkReferences(ctx context.Context, q querier, sectionID int64, tags, authors []int64, mediaID int64) error {
 	fields := map[string]string{}
 	var n int
 	if err := q.QueryRowContext(ctx, s.d.Rebind(`SELECT COUNT(*) FROM sections WHERE id = ?`), sectionID).Scan(&n); err != nil {
@@ -408,6 +477,14 @@ func (s *Store) checkReferences(ctx context.Context, q querier, sectionID int64,
 	}
 	if n != 1 {
 		fields["section"] = "error.not_found"
+	}
+	if mediaID != 0 {
+		if err := q.QueryRowContext(ctx, s.d.Rebind(`SELECT COUNT(*) FROM media WHERE id = ?`), mediaID).Scan(&n); err != nil {
+			return s.internal("check media", err)
+		}
+		if n != 1 {
+			fields["lead_image"] = "error.not_found"
+		}
 	}
 	for _, c := range []struct {
 		table, field string
@@ -476,4 +553,124 @@ func appendOnce(ids []int64, id int64) []int64 {
 		}
 	}
 	return append(ids, id)
+}
+
+// DeleteArticle deletes the article with ID id. Its slugs, tag and
+// author links, comments, revisions and corrections go with it through
+// ON DELETE CASCADE. Errors: ENOTFOUND.
+func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
+	tx, err := s.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, s.d.Rebind(`DELETE FROM articles WHERE id = ?`), id)
+	if err != nil {
+		return s.formatError("delete article", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return s.internal("delete article", err)
+	} else if n == 0 {
+		return notFound("article")
+	}
+	if err := tx.Commit(); err != nil {
+		return s.formatError("delete article: commit", err)
+	}
+	return nil
+}
+
+// publishNote is the revision note of an article the scheduler published.
+const publishNote = "published on schedule"
+
+// PublishDue publishes every scheduled article whose PublishedAt is at or
+// before now, writes a revision for each, and returns them newest first
+// (the list order). One UPDATE both
+// picks and changes the rows, so when several processes call it at once
+// each article is returned by exactly one of them: PostgreSQL re-checks
+// status = 'scheduled' after waiting for a competitor's row lock, and
+// SQLite runs one writer at a time.
+func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]*warta.Article, error) {
+	tx, err := s.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	stamp := s.clock()
+
+	rows, err := tx.QueryContext(ctx, s.d.Rebind(`
+		UPDATE articles SET status = 'published', revision = revision + 1, updated_at = ?
+		WHERE status = 'scheduled' AND published_at <= ?
+		RETURNING id`), s.d.arg(stamp), s.d.arg(Normalize(now)))
+	if err != nil {
+		return nil, s.internal("publish due", err)
+	}
+	var ids []any
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, s.internal("publish due: scan", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, s.internal("publish due", err)
+	}
+	rows.Close()
+	if len(ids) == 0 {
+		return nil, tx.Commit()
+	}
+	if err := s.writeRevisions(ctx, tx, ids, 0, stamp, publishNote); err != nil {
+		return nil, err
+	}
+	list, _, err := s.selectArticles(ctx, tx, `a.id IN (`+placeholders(len(ids))+`)`, ids, len(ids), 0, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, s.formatError("publish due: commit", err)
+	}
+	return list, nil
+}
+
+// escapeLike escapes s for LIKE … ESCAPE '\', so that %, _ and \ in what
+// a user typed match themselves.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// encodeVariants returns the JSON stored for variants, empty for none.
+func encodeVariants(variants []warta.ImageVariant) (string, error) {
+	if len(variants) == 0 {
+		return "", nil
+	}
+	b, err := json.Marshal(variants)
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
+}
+
+// decodeVariants reads what encodeVariants stored; empty is none (nil).
+func decodeVariants(s string) ([]warta.ImageVariant, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var v []warta.ImageVariant
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// editConflict is the error for a save made from a revision that is no
+// longer the latest: someone else saved in between.
+func editConflict() *warta.Error {
+	return &warta.Error{
+		Code:    warta.ECONFLICT,
+		Message: "someone else saved the article since you opened it",
+		Key:     "error.edit_conflict",
+		Fields:  map[string]string{"revision": "error.edit_conflict"},
+	}
 }

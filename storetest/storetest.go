@@ -71,6 +71,7 @@ func Run(t *testing.T, open func(t *testing.T) warta.Store) {
 		{"RateLimiterConcurrent", testRateLimiterConcurrent},
 	}
 	tests = append(tests, accountTests...)
+	tests = append(tests, newsroomTests...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -291,6 +292,7 @@ func testArticleRoundTrip(t *testing.T, st warta.Store, clock *TestClock) {
 		PublishedAt:  time.Date(2024, 6, 19, 6, 45, 30, 123456000, time.UTC),
 		CreatedAt:    clock.Now(),
 		UpdatedAt:    clock.Now(),
+		Revision:     1,
 	}
 	MustEqualArticle(t, "CreateArticle filled", in, want)
 
@@ -499,6 +501,7 @@ func testUpdateArticle(t *testing.T, st warta.Store, clock *TestClock) {
 		PublishedAt:  Start.Add(-30 * time.Minute),
 		CreatedAt:    created,
 		UpdatedAt:    clock.Now(),
+		Revision:     2,
 	}
 	MustEqualArticle(t, "UpdateArticle filled", a, want)
 	got, err := st.ArticleByID(ctx(t), a.ID)

@@ -1,0 +1,173 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"warta"
+)
+
+// mediaColumns are the columns scanMedia reads, in order.
+const mediaColumns = `
+	id, hash, path, mime, width, height, size, variants, original_name,
+	alt, caption, credit, COALESCE(uploaded_by, 0), created_at`
+
+// CreateMedia saves m and sets its ID and CreatedAt. Errors: EINVALID
+// (no hash, path or type), ECONFLICT (the same hash is stored already;
+// callers then use MediaByHash).
+func (s *Store) CreateMedia(ctx context.Context, m *warta.Media) error {
+	fields := map[string]string{}
+	for name, v := range map[string]string{"hash": m.Hash, "path": m.Path, "mime": m.MIME} {
+		if strings.TrimSpace(v) == "" {
+			fields[name] = "error.required"
+		}
+	}
+	if len(fields) > 0 {
+		return &warta.Error{Code: warta.EINVALID, Message: "the media entry is not valid", Key: "error.form", Fields: fields}
+	}
+	variants, err := encodeVariants(m.Variants)
+	if err != nil {
+		return err
+	}
+	tx, err := s.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	now := s.clock()
+
+	var id int64
+	err = tx.QueryRowContext(ctx, s.d.Rebind(`
+		INSERT INTO media (hash, path, mime, width, height, size, variants, original_name,
+			alt, caption, credit, uploaded_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		m.Hash, m.Path, m.MIME, m.Width, m.Height, m.Size, variants, m.OriginalName,
+		m.Alt, m.Caption, m.Credit, nullID(m.UploadedBy), s.d.arg(now)).Scan(&id)
+	if err != nil {
+		if s.d.IsUnique != nil && s.d.IsUnique(err) {
+			return &warta.Error{Code: warta.ECONFLICT, Message: "the same image is in the library already", Key: "error.media_exists", Err: err}
+		}
+		return s.formatError("create media", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.formatError("create media: commit", err)
+	}
+	m.ID, m.CreatedAt = id, now
+	return nil
+}
+
+// MediaByID returns one entry. Errors: ENOTFOUND.
+func (s *Store) MediaByID(ctx context.Context, id int64) (*warta.Media, error) {
+	return s.mediaWhere(ctx, s.read, `id = ?`, id)
+}
+
+// MediaByHash returns the entry with that hash. Errors: ENOTFOUND.
+func (s *Store) MediaByHash(ctx context.Context, hash string) (*warta.Media, error) {
+	return s.mediaWhere(ctx, s.read, `hash = ?`, hash)
+}
+
+// MediaList returns one page of the library, newest first, and the total.
+// A limit of 0 or more than MaxPageSize means MaxPageSize.
+func (s *Store) MediaList(ctx context.Context, offset, limit int) ([]*warta.Media, int, error) {
+	if limit <= 0 || limit > warta.MaxPageSize {
+		limit = warta.MaxPageSize
+	}
+	offset = max(offset, 0)
+	tx, err := s.beginRead(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, s.d.Rebind(`
+		SELECT `+mediaColumns+`, COUNT(*) OVER()
+		FROM media ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`), limit, offset)
+	if err != nil {
+		return nil, 0, s.internal("media list", err)
+	}
+	defer rows.Close()
+	var (
+		list  []*warta.Media
+		total int
+	)
+	for rows.Next() {
+		m, err := scanMedia(rows, &total)
+		if err != nil {
+			return nil, 0, s.internal("media list: scan", err)
+		}
+		list = append(list, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, s.internal("media list", err)
+	}
+	rows.Close()
+	if len(list) == 0 && offset > 0 {
+		// Past the last page COUNT(*) OVER() has no row to ride on.
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM media`).Scan(&total); err != nil {
+			return nil, 0, s.internal("media list: count", err)
+		}
+	}
+	return list, total, nil
+}
+
+// UpdateMedia saves m's Alt, Caption and Credit and fills m from what is
+// stored. Errors: ENOTFOUND.
+func (s *Store) UpdateMedia(ctx context.Context, m *warta.Media) error {
+	tx, err := s.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, s.d.Rebind(`
+		UPDATE media SET alt = ?, caption = ?, credit = ? WHERE id = ?`),
+		strings.TrimSpace(m.Alt), strings.TrimSpace(m.Caption), strings.TrimSpace(m.Credit), m.ID)
+	if err != nil {
+		return s.formatError("update media", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return s.internal("update media", err)
+	} else if n == 0 {
+		return notFound("media")
+	}
+	got, err := s.mediaWhere(ctx, tx, `id = ?`, m.ID)
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return s.formatError("update media: commit", err)
+	}
+	*m = *got
+	return nil
+}
+
+// mediaWhere returns the one entry matching where. Errors: ENOTFOUND.
+func (s *Store) mediaWhere(ctx context.Context, q querier, where string, arg any) (*warta.Media, error) {
+	row := q.QueryRowContext(ctx, s.d.Rebind(`SELECT `+mediaColumns+` FROM media WHERE `+where), arg)
+	m, err := scanMedia(row, nil)
+	if err == sql.ErrNoRows {
+		return nil, notFound("media")
+	} else if err != nil {
+		return nil, s.internal("media", err)
+	}
+	return m, nil
+}
+
+// scanMedia reads one row of mediaColumns, and the total after them when
+// total is not nil.
+func scanMedia(sc interface{ Scan(dest ...any) error }, total *int) (*warta.Media, error) {
+	m := &warta.Media{}
+	var variants string
+	dest := []any{&m.ID, &m.Hash, &m.Path, &m.MIME, &m.Width, &m.Height, &m.Size, &variants,
+		&m.OriginalName, &m.Alt, &m.Caption, &m.Credit, &m.UploadedBy, timeDest{&m.CreatedAt}}
+	if total != nil {
+		dest = append(dest, total)
+	}
+	if err := sc.Scan(dest...); err != nil {
+		return nil, err
+	}
+	var err error
+	if m.Variants, err = decodeVariants(variants); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
