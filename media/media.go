@@ -1,0 +1,253 @@
+// Package media turns an uploaded image into a safe, resized entry of the
+// media library.
+//
+// Uploads are hostile input like everything else the newsroom receives: a
+// file may lie about its type in its name, be a decompression bomb, be
+// truncated, or carry the photographer's GPS position in its EXIF block.
+// Process therefore identifies the type from the bytes alone, reads the
+// dimensions before decoding any pixels, strips metadata at the byte level
+// (so the pixels of the original stay untouched), and stores the result by
+// content hash, so a name from the client never becomes part of a path.
+//
+// Readers on slow phones should get the smallest image that fits, so
+// Process also writes narrower copies (see Widths) for srcset, and
+// VariantFor picks one for a given width.
+package media
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"image"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+
+	// Register the decoders image.DecodeConfig and image.Decode use.
+	_ "image/gif"
+	_ "image/jpeg"
+	_ "image/png"
+
+	_ "golang.org/x/image/webp"
+
+	"warta"
+)
+
+// Limits bounds what Process accepts.
+type Limits struct {
+	MaxBytes  int64 // the largest upload, in bytes
+	MaxPixels int   // the largest width*height, checked before decoding
+}
+
+// DefaultLimits are the limits for newsroom uploads: 20 MiB and 50
+// megapixels, which covers any camera a reporter carries.
+var DefaultLimits = Limits{MaxBytes: 20 << 20, MaxPixels: 50_000_000}
+
+// MaxDimension is the largest width or height Process accepts, whatever
+// the pixel limit.
+const MaxDimension = 30000
+
+// Widths are the widths of the resized copies, narrowest first. A copy is
+// made only for widths less than the original's, so nothing is upscaled.
+var Widths = []int{320, 640, 960, 1280, 1920}
+
+// The MIME types Process accepts.
+const (
+	MIMEJPEG = "image/jpeg"
+	MIMEPNG  = "image/png"
+	MIMEGIF  = "image/gif"
+	MIMEWebP = "image/webp"
+)
+
+// Message-catalogue keys of the errors Process returns (all EINVALID).
+const (
+	KeyTooLarge      = "media.error.too_large"
+	KeyNotImage      = "media.error.not_image"
+	KeyTooManyPixels = "media.error.too_many_pixels"
+	KeyCorrupt       = "media.error.corrupt"
+)
+
+// Process reads an upload from r, checks it against lim, strips its
+// metadata, and stores the original and its resized copies under
+// dir/lib/, named by the SHA-256 of the stripped bytes. originalName is
+// only cleaned for display (see CleanName); it never becomes part of a path.
+// Uploading the same image twice gives the same entry and rewrites nothing.
+//
+// The returned Media has Hash, Path, MIME, Width, Height, Size, Variants
+// and OriginalName set; the caller saves it with a warta.MediaStore.
+//
+// Errors: EINVALID with Key KeyTooLarge, KeyNotImage, KeyTooManyPixels or
+// KeyCorrupt; EINTERNAL when reading r or writing files fails.
+func Process(r io.Reader, originalName string, lim Limits, dir string) (*warta.Media, error) {
+	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
+	if err != nil {
+		return nil, &warta.Error{Code: warta.EINTERNAL, Err: fmt.Errorf("media: read upload: %w", err)}
+	}
+	if int64(len(data)) > lim.MaxBytes {
+		return nil, invalid(KeyTooLarge, "the file is larger than %d bytes", lim.MaxBytes)
+	}
+
+	// The type comes from the bytes only: names and Content-Type headers
+	// are chosen by the client.
+	mime := SniffType(data)
+	if mime == "" {
+		return nil, invalid(KeyNotImage, "the file is not a JPEG, PNG, GIF or WebP image")
+	}
+
+	// Read only the header first, so a small file that claims to be huge
+	// (a decompression bomb) is refused before any pixels are allocated.
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || "image/"+format != mime {
+		return nil, invalid(KeyCorrupt, "the image header cannot be read")
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > MaxDimension || cfg.Height > MaxDimension ||
+		int64(cfg.Width)*int64(cfg.Height) > int64(lim.MaxPixels) {
+		return nil, invalid(KeyTooManyPixels, "the image is %d×%d pixels, more than allowed", cfg.Width, cfg.Height)
+	}
+
+	clean, err := strip(mime, data)
+	if err != nil {
+		return nil, invalid(KeyCorrupt, "the image is damaged: %v", err)
+	}
+	// The stripped bytes are what we store, so they are what must decode.
+	img, err := decodeFull(mime, clean, cfg)
+	if err != nil {
+		return nil, invalid(KeyCorrupt, "the image is damaged: %v", err)
+	}
+
+	if mime == MIMEJPEG {
+		if o := jpegOrientation(data); o != 1 {
+			turned := orient(img, o)
+			if clean, err = reencodeOriented(turned, clean); err != nil {
+				return nil, internal("encode turned photo", err)
+			}
+			img = turned
+			cfg.Width, cfg.Height = turned.Rect.Dx(), turned.Rect.Dy()
+		}
+	}
+
+	sum := sha256.Sum256(clean)
+	hash := hex.EncodeToString(sum[:])
+	m := &warta.Media{
+		Hash:         hash,
+		Path:         path.Join("lib", hash[:2], hash+extension(mime)),
+		MIME:         mime,
+		Width:        cfg.Width,
+		Height:       cfg.Height,
+		Size:         int64(len(clean)),
+		OriginalName: CleanName(originalName),
+	}
+	if err := writeOnce(dir, m.Path, clean); err != nil {
+		return nil, err
+	}
+	if err := makeVariants(m, img, dir); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// SniffType returns the MIME type of an image from its first bytes, or ""
+// when they are not a JPEG, PNG, GIF or WebP.
+func SniffType(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte("\xff\xd8\xff")):
+		return MIMEJPEG
+	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
+		return MIMEPNG
+	case bytes.HasPrefix(b, []byte("GIF87a")), bytes.HasPrefix(b, []byte("GIF89a")):
+		return MIMEGIF
+	case len(b) >= 16 && string(b[0:4]) == "RIFF" && string(b[8:12]) == "WEBP" &&
+		(string(b[12:16]) == "VP8 " || string(b[12:16]) == "VP8L" || string(b[12:16]) == "VP8X"):
+		return MIMEWebP
+	}
+	return ""
+}
+
+// VariantFor returns the narrowest stored copy of m that is at least width
+// pixels wide, or the original when no copy is wide enough. A width of 0
+// or less asks for the original.
+func VariantFor(m *warta.Media, width int) warta.ImageVariant {
+	if width > 0 {
+		for _, v := range m.Variants {
+			if v.Width >= width {
+				return v
+			}
+		}
+	}
+	return warta.ImageVariant{Path: m.Path, Width: m.Width, Height: m.Height}
+}
+
+// extension returns the file extension for a stored original.
+func extension(mime string) string {
+	switch mime {
+	case MIMEJPEG:
+		return ".jpg"
+	case MIMEPNG:
+		return ".png"
+	case MIMEGIF:
+		return ".gif"
+	case MIMEWebP:
+		return ".webp"
+	}
+	return ".bin"
+}
+
+// invalid returns an EINVALID error carrying a message-catalogue key; the
+// English message is for logs.
+func invalid(key, format string, args ...any) *warta.Error {
+	return &warta.Error{Code: warta.EINVALID, Key: key, Message: fmt.Sprintf(format, args...)}
+}
+
+// writeOnce stores b at dir/rel unless a file is already there. The file
+// is written to a temporary name in the same folder and renamed, so a
+// reader never sees half a file and a crash leaves no partial entry.
+// Content-addressed names make an existing file the same bytes.
+func writeOnce(dir, rel string, b []byte) error {
+	name := filepath.Join(dir, filepath.FromSlash(rel))
+	if _, err := os.Stat(name); err == nil {
+		return nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return internal("stat", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return internal("mkdir", err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), ".upload-*")
+	if err != nil {
+		return internal("create temp", err)
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // fails harmlessly after the rename
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return internal("write", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return internal("sync", err)
+	}
+	if err := f.Close(); err != nil {
+		return internal("close", err)
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		return internal("chmod", err)
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		return internal("rename", err)
+	}
+	return nil
+}
+
+// internal wraps a file-system failure as EINTERNAL.
+func internal(op string, err error) *warta.Error {
+	return &warta.Error{Code: warta.EINTERNAL, Err: fmt.Errorf("media: %s: %w", op, err)}
+}
+
+// exists reports whether dir/rel is already there.
+func exists(dir, rel string) bool {
+	_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel)))
+	return err == nil
+}
