@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -36,7 +37,8 @@ import (
 	"warta"
 )
 
-// Limits bounds what Process accepts.
+// Limits bounds what Process accepts. A zero field takes its value from
+// DefaultLimits.
 type Limits struct {
 	MaxBytes  int64 // the largest upload, in bytes
 	MaxPixels int   // the largest width*height, checked before decoding
@@ -82,7 +84,14 @@ const (
 // Errors: EINVALID with Key KeyTooLarge, KeyNotImage, KeyTooManyPixels or
 // KeyCorrupt; EINTERNAL when reading r or writing files fails.
 func Process(r io.Reader, originalName string, lim Limits, dir string) (*warta.Media, error) {
-	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
+	if lim.MaxBytes <= 0 {
+		lim.MaxBytes = DefaultLimits.MaxBytes
+	}
+	if lim.MaxPixels <= 0 {
+		lim.MaxPixels = DefaultLimits.MaxPixels
+	}
+	// One byte more than allowed tells a file at the limit from one over it.
+	data, err := io.ReadAll(io.LimitReader(r, min(lim.MaxBytes, math.MaxInt64-1)+1))
 	if err != nil {
 		return nil, &warta.Error{Code: warta.EINTERNAL, Err: fmt.Errorf("media: read upload: %w", err)}
 	}

@@ -543,6 +543,10 @@ func TestProcess_Rejects(t *testing.T) {
 		{"100000 square bomb", pngHeaderOnly(100000, 100000), "a.png", media.DefaultLimits, media.KeyTooManyPixels},
 		{"20000 square bomb", pngHeaderOnly(20000, 20000), "a.png", media.DefaultLimits, media.KeyTooManyPixels},
 		{"too wide", pngHeaderOnly(40000, 1), "a.png", media.DefaultLimits, media.KeyTooManyPixels},
+		{"webp canvas bomb", webpFile(riffChunk("VP8X", make([]byte, 10)), riffChunk("VP8L", vp8l(16000, 16000, color.NRGBA{A: 0xff}))), "a.webp", media.DefaultLimits, media.KeyCorrupt},
+		{"webp canvas too large", webpFile(vp8x(30001, 1, 0), riffChunk("VP8L", vp8l(2, 2, color.NRGBA{A: 0xff}))), "a.webp", media.DefaultLimits, media.KeyTooManyPixels},
+		{"zero limits are the defaults", pngHeaderOnly(20000, 20000), "a.png", media.Limits{}, media.KeyTooManyPixels},
+		{"tiny png over a small limit", pngb, "a.png", media.Limits{MaxBytes: 10}, media.KeyTooLarge},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -558,6 +562,14 @@ func TestProcess_Rejects(t *testing.T) {
 				t.Errorf("a refused upload left files in the media folder")
 			}
 		})
+	}
+}
+
+func TestProcess_AtTheSizeLimit(t *testing.T) {
+	data := MustPNG(t, 30, 20)
+	lim := media.Limits{MaxBytes: int64(len(data)), MaxPixels: 600}
+	if _, err := media.Process(bytes.NewReader(data), "pas.png", lim, t.TempDir()); err != nil {
+		t.Errorf("a file of exactly MaxBytes and MaxPixels was refused: %v", err)
 	}
 }
 
