@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Settings are the site's settings that staff change while it runs. They
@@ -31,6 +32,13 @@ type Settings struct {
 	CommentFirstTimeHold bool
 	// CommentManualApproval holds every comment.
 	CommentManualApproval bool
+	// SiteTitle replaces the site's name in page titles and the masthead
+	// when set; empty keeps the name given at start-up.
+	SiteTitle string
+	// SiteTagline is the line under the masthead; empty shows none.
+	SiteTagline string
+	// MediaMaxMB is the largest image upload, in MiB.
+	MediaMaxMB int
 }
 
 // DefaultSettings returns the settings of a new site.
@@ -40,6 +48,7 @@ func DefaultSettings() *Settings {
 		CommentsPerPage:      50,
 		CommentMaxLinks:      2,
 		CommentFirstTimeHold: true,
+		MediaMaxMB:           20,
 	}
 }
 
@@ -107,6 +116,37 @@ var settingsTable = []setting{
 		func(s *Settings) *bool { return &s.CommentFirstTimeHold }),
 	boolSetting("comment_manual_approval", "hold every comment for a moderator",
 		func(s *Settings) *bool { return &s.CommentManualApproval }),
+	lineSetting("site_title", "the site's title (empty: the name given at start-up)", 200,
+		func(s *Settings) *string { return &s.SiteTitle }),
+	lineSetting("site_tagline", "the line under the masthead (empty: none)", 300,
+		func(s *Settings) *string { return &s.SiteTagline }),
+	// The newsroom's forms are bounded for 20 MiB images (media.DefaultLimits),
+	// so a larger value could never take effect; it is refused instead.
+	{"media_max_mb", "the largest image upload, in MiB (1 to 20)",
+		func(s *Settings) string { return strconv.Itoa(s.MediaMaxMB) },
+		func(s *Settings, v string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil || n < 1 || n > 20 {
+				return Errorf(EINVALID, "media_max_mb must be a whole number from 1 to 20")
+			}
+			s.MediaMaxMB = n
+			return nil
+		}},
+}
+
+// lineSetting holds one line of text of at most max characters; line
+// breaks become spaces.
+func lineSetting(key, help string, max int, p func(*Settings) *string) setting {
+	return setting{key, help,
+		func(s *Settings) string { return *p(s) },
+		func(s *Settings, v string) error {
+			v = strings.TrimSpace(strings.Join(strings.Fields(v), " "))
+			if utf8.RuneCountInString(v) > max {
+				return Errorf(EINVALID, "%s must be at most %d characters", key, max)
+			}
+			*p(s) = v
+			return nil
+		}}
 }
 
 // SettingKeys returns every settings key, in a stable order, with its help.

@@ -28,6 +28,27 @@ func routes(h *handler) http.Handler {
 	// Media library, comment moderation, users, profile, settings, audit log.
 	// (Screens added later register here too, so this stays the one list.)
 
+	mux.HandleFunc("GET /admin/media", h.requireUser(h.listMedia))
+	mux.HandleFunc("POST /admin/media", h.requireUser(h.uploadMedia))
+	mux.HandleFunc("GET /admin/media/{id}", h.requireUser(h.showMedia))
+	mux.HandleFunc("POST /admin/media/{id}", h.requireUser(h.saveMedia))
+	mux.HandleFunc("GET /admin/settings", h.requireUser(h.showSettings))
+	mux.HandleFunc("POST /admin/settings", h.requireUser(h.saveSettings))
+
+	mux.HandleFunc("GET /admin/comments", h.requireUser(h.listComments))
+	mux.HandleFunc("POST /admin/comments/bulk", h.requireUser(h.bulkComments))
+	mux.HandleFunc("GET /admin/comments/{id}", h.requireUser(h.editComment))
+	mux.HandleFunc("POST /admin/comments/{id}", h.requireUser(h.saveComment))
+	mux.HandleFunc("POST /admin/comments/{id}/reply", h.requireUser(h.replyComment))
+	mux.HandleFunc("GET /admin/users", h.requireUser(h.listUsers))
+	mux.HandleFunc("POST /admin/users", h.requireUser(h.addUser))
+	mux.HandleFunc("GET /admin/users/{id}", h.requireUser(h.editUser))
+	mux.HandleFunc("POST /admin/users/{id}", h.requireUser(h.saveUser))
+	mux.HandleFunc("POST /admin/users/{id}/password", h.requireUser(h.resetPassword))
+	mux.HandleFunc("GET /admin/profile", h.requireUser(h.editProfile))
+	mux.HandleFunc("POST /admin/profile", h.requireUser(h.saveProfile))
+	mux.HandleFunc("GET /admin/audit", h.requireUser(h.showAudit))
+
 	mux.HandleFunc("/admin/", h.requireUser(func(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, http.StatusNotFound, "")
 	}))
