@@ -90,8 +90,18 @@ func (h *handler) page(ctx context.Context, title, description, path, current st
 	if err != nil {
 		return view.Page{}, err
 	}
+	name, tagline := h.SiteName, ""
+	if values, err := h.Store.SettingValues(ctx); err == nil {
+		if s, err := warta.ParseSettings(values); err == nil {
+			if s.SiteTitle != "" {
+				name = s.SiteTitle // set by staff under Settings; --site-name is the default
+			}
+			tagline = s.SiteTagline
+		}
+	}
 	return view.Page{
-		SiteName:    h.SiteName,
+		SiteName:    name,
+		Tagline:     tagline,
 		Title:       title,
 		Description: description,
 		Canonical:   h.BaseURL + path,

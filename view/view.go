@@ -29,6 +29,7 @@ var files embed.FS
 // the surface packages embed it.
 type Page struct {
 	SiteName    string
+	Tagline     string // empty means the catalogue's default tagline
 	Title       string // the page's own title; the layout adds the site name
 	Description string
 	// Canonical is the page's absolute canonical URL.
