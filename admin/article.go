@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"errors"
 	"html/template"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"warta"
+	"warta/slug"
 	"warta/media"
 )
 
@@ -361,11 +363,11 @@ func (h *handler) applyArticleForm(w http.ResponseWriter, r *http.Request, store
 	}
 	a.BodyHTML = html
 
-	slug := f.Slug
-	if slug == "" {
-		slug = f.Headline
+	wanted := f.Slug
+	if wanted == "" {
+		wanted = f.Headline
 	}
-	if a.Slug = warta.Slugify(slug); a.Slug == "" {
+	if a.Slug = slug.Make(wanted); a.Slug == "" {
 		errs["slug"] = "admin.error.slug_empty"
 	}
 	var when time.Time
@@ -451,11 +453,7 @@ func (h *handler) applyArticleForm(w http.ResponseWriter, r *http.Request, store
 		return
 	}
 
-	if stored == nil {
-		err = h.Store.CreateArticle(ctx, a)
-	} else {
-		err = h.Store.UpdateArticle(ctx, a)
-	}
+	err = h.saveWithFreeSlug(ctx, a, stored == nil, f.Slug == "")
 	if err != nil {
 		var e *warta.Error
 		switch {
@@ -486,6 +484,26 @@ func (h *handler) applyArticleForm(w http.ResponseWriter, r *http.Request, store
 	http.Redirect(w, r, "/admin/articles/"+strconv.FormatInt(a.ID, 10)+"?done="+done, http.StatusSeeOther)
 }
 
+// saveWithFreeSlug creates or updates a. When the slug was made from the
+// headline (not typed) and is taken, it tries slug-2, slug-3…, as a writer
+// would; a typed slug that is taken is the writer's to change.
+func (h *handler) saveWithFreeSlug(ctx context.Context, a *warta.Article, create, generated bool) error {
+	base := a.Slug
+	for n := 1; ; n++ {
+		a.Slug = slug.Nth(base, n)
+		var err error
+		if create {
+			err = h.Store.CreateArticle(ctx, a)
+		} else {
+			err = h.Store.UpdateArticle(ctx, a)
+		}
+		var e *warta.Error
+		if !generated || n >= 20 || !errors.As(err, &e) || e.Code != warta.ECONFLICT || e.Fields["slug"] == "" {
+			return err
+		}
+	}
+}
+
 // authorsFor resolves the byline; with none chosen it is the writer.
 func (h *handler) authorsFor(r *http.Request, ids []int64) ([]warta.Author, error) {
 	if len(ids) == 0 {
@@ -507,14 +525,14 @@ func (h *handler) tagsFor(r *http.Request, names string) ([]warta.Tag, error) {
 	seen := map[string]bool{}
 	for _, name := range strings.Split(names, ",") {
 		name = strings.TrimSpace(name)
-		slug := warta.Slugify(name)
-		if slug == "" || seen[slug] {
+		s := slug.Make(name)
+		if s == "" || seen[s] {
 			continue
 		}
-		seen[slug] = true
-		t, err := h.Store.TagBySlug(r.Context(), slug)
+		seen[s] = true
+		t, err := h.Store.TagBySlug(r.Context(), s)
 		if warta.IsNotFound(err) {
-			t = &warta.Tag{Slug: slug, Name: name}
+			t = &warta.Tag{Slug: s, Name: name}
 			err = h.Store.CreateTag(r.Context(), t)
 		}
 		if err != nil {

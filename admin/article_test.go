@@ -482,3 +482,29 @@ func (n *newsroom) doCrossSite(t *testing.T, role warta.Role, path string, form 
 	t.Helper()
 	return n.doWith(t, role, "POST", path, form, map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://jahat.example"})
 }
+
+func TestGeneratedSlugsStayUnique(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, n *newsroom) {
+		f := url.Values{"headline": {"Phở Hà Nội Hadir di Bandung"}, "body": {"Isi."}, "section_id": {itoa64(n.section.ID)}, "action": {"save"}}
+		var slugs []string
+		for range 3 {
+			rec := n.do(t, warta.RoleEditor, "POST", "/admin/articles", f)
+			if rec.Code != http.StatusSeeOther {
+				t.Fatalf("save: %d\n%s", rec.Code, rec.Body)
+			}
+			a, err := n.store.ArticleByID(context.Background(), idFrom(t, rec.Header().Get("Location")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			slugs = append(slugs, a.Slug)
+		}
+		if got, want := strings.Join(slugs, " "), "pho-ha-noi-hadir-di-bandung pho-ha-noi-hadir-di-bandung-2 pho-ha-noi-hadir-di-bandung-3"; got != want {
+			t.Errorf("slugs %q, want %q", got, want)
+		}
+		// A typed slug that is taken is the writer's to change.
+		f.Set("slug", slugs[0])
+		if rec := n.do(t, warta.RoleEditor, "POST", "/admin/articles", f); rec.Code != http.StatusUnprocessableEntity {
+			t.Errorf("a typed, taken slug: %d, want 422", rec.Code)
+		}
+	})
+}

@@ -63,6 +63,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"warta"
+	"warta/slug"
 )
 
 // Render converts an article body from Markdown to sanitised HTML. It
@@ -134,7 +135,7 @@ func newPolicy() *bluemonday.Policy {
 }
 
 var (
-	// idPattern matches the heading ids Render makes (warta.Slugify output).
+	// idPattern matches the heading ids Render makes (slug.Make output).
 	idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	// localSrcPattern matches a site-relative path: "/x" but not "//x", or
 	// a relative path whose first segment has no colon (so no scheme).
@@ -288,7 +289,7 @@ func shiftLevel(level int) int {
 
 // headingID returns a unique anchor id for a heading, made from its text.
 func headingID(h *ast.Heading, source []byte, seen map[string]int) string {
-	id := warta.Slugify(plainText(h, source))
+	id := slug.Make(plainText(h, source))
 	if id == "" {
 		return ""
 	}

@@ -4,10 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strconv"
 	"strings"
 
 	"warta"
+	"warta/slug"
 )
 
 // userColumns are the columns scanUser reads, in its order.
@@ -52,31 +52,23 @@ func (s *Store) CreateUser(ctx context.Context, u *warta.User) error {
 }
 
 // createProfile inserts the author profile of a new user called name and
-// returns its ID. The slug is Slugify(name), or "author" when nothing of
+// returns its ID. The slug is slug.Make(name), or "author" when nothing of
 // the name is left; a taken slug gets -2, -3… until one is free. Each try
 // is an insert that does nothing on a taken slug, so a concurrent writer
 // taking the same slug costs one more try instead of failing the
 // transaction (PostgreSQL aborts a transaction on any error).
 func (s *Store) createProfile(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
-	base := warta.Slugify(name)
+	base := slug.Make(name)
 	if base == "" {
 		base = "author"
 	}
 	for n := 1; ; n++ {
-		slug := base
-		if n > 1 {
-			suffix := "-" + strconv.Itoa(n)
-			slug = base[:min(len(base), warta.MaxSlugLen-len(suffix))]
-			for len(slug) > 0 && slug[len(slug)-1] == '-' {
-				slug = slug[:len(slug)-1]
-			}
-			slug += suffix
-		}
+		candidate := slug.Nth(base, n)
 		var id int64
 		err := tx.QueryRowContext(ctx, s.d.Rebind(`
 			INSERT INTO authors (slug, name, bio) VALUES (?, ?, '')
 			ON CONFLICT (slug) DO NOTHING
-			RETURNING id`), slug, name).Scan(&id)
+			RETURNING id`), candidate, name).Scan(&id)
 		switch {
 		case err == nil:
 			return id, nil
