@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"warta"
-	"warta/slug"
 	"warta/media"
+	"warta/slug"
 )
 
 // maxArticleForm bounds an editor post: a 20 MiB lead image upload and
