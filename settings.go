@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -39,6 +40,10 @@ type Settings struct {
 	SiteTagline string
 	// MediaMaxMB is the largest image upload, in MiB.
 	MediaMaxMB int
+	// Language and Timezone, when set, replace --lang and --timezone at
+	// once on every process: staff change them without a restart.
+	Language string
+	Timezone string
 }
 
 // DefaultSettings returns the settings of a new site.
@@ -120,6 +125,28 @@ var settingsTable = []setting{
 		func(s *Settings) *string { return &s.SiteTitle }),
 	lineSetting("site_tagline", "the line under the masthead (empty: none)", 300,
 		func(s *Settings) *string { return &s.SiteTagline }),
+	{"site_language", "the language of the site: id or en (empty: the one given at start-up)",
+		func(s *Settings) string { return s.Language },
+		func(s *Settings, v string) error {
+			v = strings.TrimSpace(v)
+			if v != "" && (len(v) != 2 || strings.Trim(v, "abcdefghijklmnopqrstuvwxyz") != "") {
+				return Errorf(EINVALID, "site_language must be a language code such as id or en")
+			}
+			s.Language = v
+			return nil
+		}},
+	{"site_timezone", "the newsroom's time zone, such as Asia/Jakarta (empty: the one given at start-up)",
+		func(s *Settings) string { return s.Timezone },
+		func(s *Settings, v string) error {
+			v = strings.TrimSpace(v)
+			if v != "" {
+				if _, err := time.LoadLocation(v); err != nil || v == "Local" {
+					return Errorf(EINVALID, "site_timezone %q is not a time zone; use a name such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura", v)
+				}
+			}
+			s.Timezone = v
+			return nil
+		}},
 	// The newsroom's forms are bounded for 20 MiB images (media.DefaultLimits),
 	// so a larger value could never take effect; it is refused instead.
 	{"media_max_mb", "the largest image upload, in MiB (1 to 20)",

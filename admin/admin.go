@@ -38,6 +38,9 @@ type Config struct {
 	TrustedProxies []netip.Prefix
 	// Render renders article Markdown into sanitised HTML (package markdown).
 	Render func(src string) (string, error)
+	// ViewSet, when given, lets the site's language and time zone settings
+	// replace Views and Location per request.
+	ViewSet *view.Set
 }
 
 type handler struct {
@@ -57,7 +60,24 @@ func New(cfg Config) http.Handler {
 		panic("admin: Config.Secret must be at least 16 bytes")
 	}
 	h := &handler{Config: cfg, cat: cfg.Views.Catalog()}
-	return routes(h)
+	if cfg.ViewSet == nil {
+		return routes(h)
+	}
+	return view.PerLocale(cfg.ViewSet, h.locale, func(e *view.Engine) http.Handler {
+		local := *h
+		local.Views, local.Location, local.cat = e, e.Location(), e.Catalog()
+		return routes(&local)
+	}, routes(h))
+}
+
+// locale returns the language and time zone staff chose in the settings,
+// or the ones the site was started with.
+func (h *handler) locale(r *http.Request) (string, *time.Location) {
+	values, err := h.Store.SettingValues(r.Context())
+	if err != nil {
+		values = nil
+	}
+	return view.Locale(values, h.cat.Lang(), h.Location)
 }
 
 // page is what every newsroom page shows besides its own content.

@@ -57,6 +57,9 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed when finding a reader's IP address.
 	TrustedProxies []netip.Prefix
+	// ViewSet, when given, lets the site's language and time zone settings
+	// replace Views and Location per request.
+	ViewSet *view.Set
 }
 
 // PageSize is how many articles a list page shows.
@@ -81,7 +84,25 @@ func New(cfg Config) http.Handler {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	return routes(&handler{Config: cfg})
+	h := &handler{Config: cfg}
+	if cfg.ViewSet == nil {
+		return routes(h)
+	}
+	return view.PerLocale(cfg.ViewSet, h.locale, func(e *view.Engine) http.Handler {
+		local := *h
+		local.Views, local.Location = e, e.Location()
+		return routes(&local)
+	}, routes(h))
+}
+
+// locale returns the language and time zone staff chose in the settings,
+// or the ones the site was started with.
+func (h *handler) locale(r *http.Request) (string, *time.Location) {
+	values, err := h.Store.SettingValues(r.Context())
+	if err != nil {
+		values = nil // the page itself will report the database
+	}
+	return view.Locale(values, h.Views.Catalog().Lang(), h.Location)
 }
 
 // page fills the parts of a page that every page shares.

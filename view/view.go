@@ -49,6 +49,7 @@ type Assets interface {
 type Engine struct {
 	pages map[string]*template.Template
 	cat   *i18n.Catalog
+	loc   *time.Location
 }
 
 // New parses every template with the text of cat and dates in loc. It
@@ -90,7 +91,7 @@ func New(cat *i18n.Catalog, assets Assets, loc *time.Location) (*Engine, error) 
 		"last": func(i, n int) bool { return i == n-1 },
 	}
 	common := []string{"templates/layout/*.html", "templates/partials/*.html"}
-	e := &Engine{pages: map[string]*template.Template{}, cat: cat}
+	e := &Engine{pages: map[string]*template.Template{}, cat: cat, loc: loc}
 	for _, dir := range []string{"templates/site", "templates/errors", "templates/admin"} {
 		pages, err := fs.Glob(files, dir+"/*.html")
 		if err != nil {
@@ -110,6 +111,9 @@ func New(cat *i18n.Catalog, assets Assets, loc *time.Location) (*Engine, error) 
 
 // Catalog returns the language the engine renders in.
 func (e *Engine) Catalog() *i18n.Catalog { return e.cat }
+
+// Location returns the time zone the engine shows dates in.
+func (e *Engine) Location() *time.Location { return e.loc }
 
 // Render renders the page named like "site/article" with data and returns
 // the bytes. Rendering into memory first means a template error can never

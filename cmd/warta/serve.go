@@ -136,10 +136,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 
-	views, err := view.New(cat, static.New(), loc)
+	assets := static.New()
+	views, err := view.New(cat, assets, loc)
 	if err != nil {
 		return err
 	}
+	viewSet := view.NewSet(assets)
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %v: is another program using that port? choose another with --addr", c.Addr, unwrapAll(err))
@@ -151,16 +153,16 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	adminHandler := admin.New(admin.Config{
 		Store: st, Views: views, Location: loc, BaseURL: c.BaseURL, SiteName: c.SiteName,
 		Now: time.Now, Logger: log, Secret: secret, MediaDir: mediaDir, TrustedProxies: proxies,
-		Render: markdown.Render,
+		Render: markdown.Render, ViewSet: viewSet,
 	})
 	handler := server.New(server.Config{
 		Admin: adminHandler,
 		Site: site.New(site.Config{
 			Store: st, Views: views, Location: loc, BaseURL: c.BaseURL,
 			SiteName: c.SiteName, Now: time.Now, Logger: log,
-			Secret: secret, TrustedProxies: proxies,
+			Secret: secret, TrustedProxies: proxies, ViewSet: viewSet,
 		}),
-		Static:   static.New(),
+		Static:   assets,
 		MediaDir: mediaDir,
 		DB:       st,
 		Logger:   log,

@@ -241,3 +241,32 @@ func TestErrorPagesAndBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguageAndTimeZoneFollowTheSettings: staff switch the site to
+// English and Papua's time zone while it runs; the next page follows.
+func TestLanguageAndTimeZoneFollowTheSettings(t *testing.T) {
+	dir := t.TempDir()
+	s := MustServe(t, "--data", dir, "--demo")
+	_, body := get(t, s.URL+"/")
+	doc := parseHTML(t, body)
+	if got := attr(find(doc, byTag("html"))[0], "lang"); got != "id" {
+		t.Fatalf("lang %q before the change", got)
+	}
+	for _, kv := range [][2]string{{"site_language", "en"}, {"site_timezone", "Asia/Jayapura"}} {
+		if code, out, errOut := cli(t, "settings", "--data", dir, "set", kv[0], kv[1]); code != 0 {
+			t.Fatalf("settings set %s: %d %s %s", kv[0], code, out, errOut)
+		}
+	}
+	_, body = get(t, s.URL+"/")
+	doc = parseHTML(t, body)
+	if got := attr(find(doc, byTag("html"))[0], "lang"); got != "en" {
+		t.Errorf("lang %q after switching to English", got)
+	}
+	times := find(doc, byTag("time"))
+	if len(times) == 0 || !strings.HasSuffix(text(times[0]), " WIT") || !regexpMatch(`^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), `, text(times[0])) {
+		t.Errorf("first date %q, want English with WIT", text(times[0]))
+	}
+	if code, _, errOut := cli(t, "settings", "--data", dir, "set", "site_timezone", "Mars/Olympus"); code != 1 || !strings.Contains(errOut, "time zone") {
+		t.Errorf("an unknown time zone: exit %d %q", code, errOut)
+	}
+}
