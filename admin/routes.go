@@ -34,6 +34,14 @@ func routes(h *handler) http.Handler {
 	mux.HandleFunc("POST /admin/media/{id}", h.requireUser(h.saveMedia))
 	mux.HandleFunc("GET /admin/settings", h.requireUser(h.showSettings))
 	mux.HandleFunc("POST /admin/settings", h.requireUser(h.saveSettings))
+	// Sections and tags (taxonomy.go).
+	mux.HandleFunc("GET /admin/taxonomy", h.requireUser(h.showTaxonomy))
+	mux.HandleFunc("POST /admin/sections", h.requireUser(h.addSection))
+	mux.HandleFunc("GET /admin/sections/{id}", h.requireUser(h.editSection))
+	mux.HandleFunc("POST /admin/sections/{id}", h.requireUser(h.saveSection))
+	mux.HandleFunc("POST /admin/tags", h.requireUser(h.addTag))
+	mux.HandleFunc("GET /admin/tags/{id}", h.requireUser(h.editTag))
+	mux.HandleFunc("POST /admin/tags/{id}", h.requireUser(h.saveTag))
 
 	mux.HandleFunc("GET /admin/comments", h.requireUser(h.listComments))
 	mux.HandleFunc("POST /admin/comments/bulk", h.requireUser(h.bulkComments))
