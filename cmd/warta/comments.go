@@ -28,33 +28,25 @@ Commands:
 
 // runComments is "warta comments": moderation from the command line.
 func runComments(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("comments", "Moderates reader comments.", getenv)
-	var site siteFlags
-	site.register(fs)
-	fs.Usage = func() { fmt.Fprint(fs.Output(), commentsUsage) }
-	if err := fs.parse(args, stdout, stderr); err != nil {
+	c := newSiteCommand("comments", "Moderates reader comments.", commentsUsage, getenv)
+	if err := c.parse(args, stdout, stderr); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
-		fmt.Fprint(stderr, commentsUsage)
-		return errUsage
+	if c.NArg() == 0 {
+		return c.usageError(stderr)
 	}
-	st, err := openStore(ctx, site, time.Now)
+	st, err := c.openStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if _, err := st.Migrate(ctx); err != nil {
-		return err
-	}
-	cmd, rest := fs.Arg(0), fs.Args()[1:]
+	cmd, rest := c.Arg(0), c.Args()[1:]
 	switch cmd {
 	case "list":
 		return listComments(ctx, st, rest, getenv, stdout, stderr)
 	case "show":
 		if len(rest) != 1 {
-			fmt.Fprint(stderr, commentsUsage)
-			return errUsage
+			return c.usageError(stderr)
 		}
 		return showComment(ctx, st, rest[0], stdout)
 	case "approve":

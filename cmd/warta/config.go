@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
+	"time"
 )
 
 var (
@@ -86,4 +88,39 @@ func (s *siteFlags) register(fs *flagSet) {
 		"the site's data folder: the SQLite database and uploaded media live here")
 	fs.stringVar(&s.Database, "database", "WARTA_DATABASE_URL", "",
 		"empty for SQLite in the data folder, or a PostgreSQL URL:\npostgres://user:password@host:5432/dbname")
+}
+
+// siteCommand is a subcommand that works on a site: its flags, which
+// include --data and --database, and its usage text.
+type siteCommand struct {
+	*flagSet
+	site  siteFlags
+	usage string
+}
+
+func newSiteCommand(name, summary, usage string, getenv func(string) string) *siteCommand {
+	c := &siteCommand{flagSet: newFlagSet(name, summary, getenv), usage: usage}
+	c.site.register(c.flagSet)
+	c.Usage = func() { fmt.Fprint(c.Output(), usage) }
+	return c
+}
+
+// usageError prints the usage to stderr and returns errUsage.
+func (c *siteCommand) usageError(stderr io.Writer) error {
+	fmt.Fprint(stderr, c.usage)
+	return errUsage
+}
+
+// openStore opens the site's database and brings its schema up to date,
+// so that a command run before the first "serve" still works.
+func (c *siteCommand) openStore(ctx context.Context) (store, error) {
+	st, err := openStore(ctx, c.site, time.Now)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
 }

@@ -46,36 +46,29 @@ type personalComment struct {
 }
 
 func runPersonalData(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("personal-data", "Exports or erases a reader's personal data.", getenv)
-	var site siteFlags
-	site.register(fs)
+	c := newSiteCommand("personal-data", "Exports or erases a reader's personal data.", personalDataUsage, getenv)
 	var lang string
-	fs.stringVar(&lang, "lang", "WARTA_LANG", i18n.DefaultLang, "the site's language, for the anonymous name")
-	fs.Usage = func() { fmt.Fprint(fs.Output(), personalDataUsage) }
-	if err := fs.parse(args, stdout, stderr); err != nil {
+	c.stringVar(&lang, "lang", "WARTA_LANG", i18n.DefaultLang, "the site's language, for the anonymous name")
+	if err := c.parse(args, stdout, stderr); err != nil {
 		return err
 	}
-	if fs.NArg() != 2 || (fs.Arg(0) != "export" && fs.Arg(0) != "erase") {
-		fmt.Fprint(stderr, personalDataUsage)
-		return errUsage
+	if c.NArg() != 2 || (c.Arg(0) != "export" && c.Arg(0) != "erase") {
+		return c.usageError(stderr)
 	}
 	cat, ok := i18n.Get(lang)
 	if !ok {
 		return fmt.Errorf("--lang %q is not a language Warta speaks: use %s", lang, strings.Join(i18n.Langs(), " or "))
 	}
-	email := strings.TrimSpace(fs.Arg(1))
+	email := strings.TrimSpace(c.Arg(1))
 	if !warta.ValidEmail(email) {
 		return fmt.Errorf("%q is not an email address", email)
 	}
-	st, err := openStore(ctx, site, time.Now)
+	st, err := c.openStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if _, err := st.Migrate(ctx); err != nil {
-		return err
-	}
-	if fs.Arg(0) == "erase" {
+	if c.Arg(0) == "erase" {
 		n, err := st.AnonymizeComments(ctx, email, cat.T("comment.anonymous"))
 		if err != nil {
 			return err

@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"warta"
 )
@@ -22,26 +21,19 @@ Commands:
 `
 
 func runSettings(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("settings", "Shows and changes the site's settings.", getenv)
-	var site siteFlags
-	site.register(fs)
-	fs.Usage = func() { fmt.Fprint(fs.Output(), settingsUsage) }
-	if err := fs.parse(args, stdout, stderr); err != nil {
+	c := newSiteCommand("settings", "Shows and changes the site's settings.", settingsUsage, getenv)
+	if err := c.parse(args, stdout, stderr); err != nil {
 		return err
 	}
-	cmd := fs.Arg(0)
-	if !(cmd == "list" && fs.NArg() == 1) && !(cmd == "set" && fs.NArg() == 3) {
-		fmt.Fprint(stderr, settingsUsage)
-		return errUsage
+	cmd := c.Arg(0)
+	if !(cmd == "list" && c.NArg() == 1) && !(cmd == "set" && c.NArg() == 3) {
+		return c.usageError(stderr)
 	}
-	st, err := openStore(ctx, site, time.Now)
+	st, err := c.openStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if _, err := st.Migrate(ctx); err != nil {
-		return err
-	}
 	values, err := st.SettingValues(ctx)
 	if err != nil {
 		return err
@@ -58,7 +50,7 @@ func runSettings(ctx context.Context, args []string, getenv func(string) string,
 		}
 		return tw.Flush()
 	}
-	key, value := fs.Arg(1), fs.Arg(2)
+	key, value := c.Arg(1), c.Arg(2)
 	if value == "-" {
 		b, err := io.ReadAll(io.LimitReader(stdin, 1<<20))
 		if err != nil {

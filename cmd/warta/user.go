@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"warta"
 	"warta/auth"
@@ -31,26 +30,19 @@ Commands:
 `
 
 func runUser(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("user", "Manages staff accounts.", getenv)
-	var site siteFlags
-	site.register(fs)
-	fs.Usage = func() { fmt.Fprint(fs.Output(), userUsage) }
-	if err := fs.parse(args, stdout, stderr); err != nil {
+	c := newSiteCommand("user", "Manages staff accounts.", userUsage, getenv)
+	if err := c.parse(args, stdout, stderr); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
-		fmt.Fprint(stderr, userUsage)
-		return errUsage
+	if c.NArg() == 0 {
+		return c.usageError(stderr)
 	}
-	st, err := openStore(ctx, site, time.Now)
+	st, err := c.openStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if _, err := st.Migrate(ctx); err != nil {
-		return err
-	}
-	cmd, rest := fs.Arg(0), fs.Args()[1:]
+	cmd, rest := c.Arg(0), c.Args()[1:]
 	switch cmd {
 	case "add":
 		return addUser(ctx, st, rest, getenv, stdin, stdout, stderr)
