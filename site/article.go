@@ -87,11 +87,16 @@ func (h *handler) renderArticle(w http.ResponseWriter, r *http.Request, a *warta
 		return
 	}
 	sec.Notice = notice
-	p, err := h.page(ctx, a.Headline, a.Dek, a.Permalink(h.Location), a.Section.Slug)
+	description := a.Dek
+	if description == "" {
+		description = a.Headline
+	}
+	p, err := h.page(ctx, a.Headline, description, a.Permalink(h.Location), a.Section.Slug)
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
+	h.articleMeta(&p, a)
 	corrections, err := h.Store.Corrections(ctx, a.ID)
 	if err != nil {
 		h.error(w, r, err)

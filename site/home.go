@@ -41,11 +41,12 @@ func (h *handler) showHome(w http.ResponseWriter, r *http.Request) {
 	if n > 1 {
 		title = h.Views.Catalog().T("pagination.title", h.Views.Catalog().T("home.title"), n)
 	}
-	p, err := h.page(r.Context(), title, h.Views.Catalog().T("site.tagline"), pagePath("/", n), "/")
+	p, err := h.page(r.Context(), title, "", pagePath("/", n), "/")
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
+	h.homeMeta(&p, articles) // the description is the tagline
 	data := homePage{Page: p, Articles: articles, Pager: newPager("/", n, total)}
 	if n == 1 && len(articles) > 0 {
 		data.Lead, data.Articles = articles[0], articles[1:]

@@ -24,7 +24,8 @@ func (h *handler) showSection(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	h.showList(w, r, warta.ArticleFilter{SectionID: s.ID}, s.Name, s.Description, s.Slug)
+	h.showList(w, r, warta.ArticleFilter{SectionID: s.ID}, s.Name, s.Description, s.Slug,
+		listKind{key: "section", name: s.Name, base: "/section/" + s.Slug + "/", allFeeds: true})
 }
 
 // showTag lists the articles on a topic.
@@ -36,7 +37,8 @@ func (h *handler) showTag(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	h.showList(w, r, warta.ArticleFilter{TagID: t.ID}, h.Views.Catalog().T("list.tag", t.Name), "", "")
+	h.showList(w, r, warta.ArticleFilter{TagID: t.ID}, h.Views.Catalog().T("list.tag", t.Name), "", "",
+		listKind{key: "tag", name: t.Name, base: "/tag/" + t.Slug + "/"})
 }
 
 // showAuthor lists what one author wrote.
@@ -48,11 +50,22 @@ func (h *handler) showAuthor(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	h.showList(w, r, warta.ArticleFilter{AuthorID: a.ID}, h.Views.Catalog().T("list.author", a.Name), a.Bio, "")
+	h.showList(w, r, warta.ArticleFilter{AuthorID: a.ID}, h.Views.Catalog().T("list.author", a.Name), a.Bio, "",
+		listKind{key: "author", name: a.Name, base: "/author/" + a.Slug + "/"})
+}
+
+// listKind says how a list describes itself in its metadata: which
+// meta.description and meta.feed keys it uses, the name of what it
+// lists, and the path its feeds live under.
+type listKind struct {
+	key      string // "section", "tag" or "author"
+	name     string
+	base     string // "/section/nasional/": its feeds are base+"feed/"
+	allFeeds bool   // Atom and JSON Feed besides RSS
 }
 
 // showList shows one page of the published articles that f selects.
-func (h *handler) showList(w http.ResponseWriter, r *http.Request, f warta.ArticleFilter, heading, intro, current string) {
+func (h *handler) showList(w http.ResponseWriter, r *http.Request, f warta.ArticleFilter, heading, intro, current string, kind listKind) {
 	n, err := pageNumber(r)
 	if err != nil {
 		h.error(w, r, err)
@@ -78,6 +91,11 @@ func (h *handler) showList(w http.ResponseWriter, r *http.Request, f warta.Artic
 		h.error(w, r, err)
 		return
 	}
+	cat := h.Views.Catalog()
+	if p.Description == "" {
+		p.Description = cat.T("meta.description."+kind.key, kind.name, p.SiteName)
+	}
+	h.listMeta(&p, articles, cat.T("meta.feed."+kind.key, p.SiteName, kind.name), kind.base, kind.allFeeds)
 	h.render(w, r, "site/list", listPage{
 		Page: p, Heading: heading, Intro: intro, Articles: articles,
 		Pager: newPager(r.URL.Path, n, total),

@@ -120,7 +120,7 @@ func (h *handler) page(ctx context.Context, title, description, path, current st
 			tagline = s.SiteTagline
 		}
 	}
-	return view.Page{
+	p := view.Page{
 		SiteName:    name,
 		Tagline:     tagline,
 		Title:       title,
@@ -128,7 +128,9 @@ func (h *handler) page(ctx context.Context, title, description, path, current st
 		Canonical:   h.BaseURL + path,
 		Sections:    sections,
 		Current:     current,
-	}, nil
+	}
+	h.baseMeta(&p)
+	return p, nil
 }
 
 // render renders a page and serves it with validators for 304s.
@@ -192,6 +194,8 @@ func (h *handler) errorPage(w http.ResponseWriter, r *http.Request, status int, 
 	if msg != "" {
 		p.Message = cat.T(msg)
 	}
+	p.Description = p.Message
+	h.baseMeta(&p.Page)
 	// Navigation helps a reader who hit a dead link, but it is not worth a
 	// second failure when the database is what failed.
 	if status < 500 {

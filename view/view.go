@@ -38,6 +38,54 @@ type Page struct {
 	Sections []*warta.Section
 	// Current is the slug of the section being shown, for aria-current.
 	Current string
+	// Meta is how the page describes itself to search engines, feed
+	// readers and link previews; package site fills it (site/meta.go).
+	Meta Meta
+}
+
+// Meta is a page's metadata beyond its title and description. Every URL
+// in it is absolute. The zero value shows nothing.
+type Meta struct {
+	Type    string // og:type: "website", or "article" on articles
+	Locale  string // og:locale: "id_ID", "en_US"
+	Image   Image  // og:image and twitter:image; no URL means none
+	Article *ArticleMeta
+	// Feeds are announced with <link rel="alternate"> for autodiscovery.
+	Feeds []Feed
+	// JSONLD are schema.org objects. The layout puts each in its own
+	// <script type="application/ld+json">, where html/template marshals
+	// it with encoding/json, which escapes <, > and &: nothing in them
+	// can close the element.
+	JSONLD []any
+	// Share are plain links that share the page elsewhere.
+	Share []Link
+}
+
+// Image is an absolute image URL with its size and text alternative.
+type Image struct {
+	URL           string
+	Width, Height int
+	Alt           string
+}
+
+// ArticleMeta are the OpenGraph article:* properties.
+type ArticleMeta struct {
+	Published, Modified time.Time
+	Section             string
+	Tags                []string // names
+	Authors             []string // absolute author page URLs
+}
+
+// Feed is a feed of the page, or of the site.
+type Feed struct {
+	Format string // "rss", "atom" or "json" (JSON Feed)
+	Title  string
+	URL    string
+}
+
+// Link is a labelled link; Class names it for the stylesheet.
+type Link struct {
+	Label, URL, Class string
 }
 
 // Assets resolves an embedded file's name to its content-hashed URL.
@@ -47,9 +95,10 @@ type Assets interface {
 
 // Engine renders pages in one language.
 type Engine struct {
-	pages map[string]*template.Template
-	cat   *i18n.Catalog
-	loc   *time.Location
+	pages  map[string]*template.Template
+	cat    *i18n.Catalog
+	loc    *time.Location
+	assets Assets
 }
 
 // New parses every template with the text of cat and dates in loc. It
@@ -91,7 +140,7 @@ func New(cat *i18n.Catalog, assets Assets, loc *time.Location) (*Engine, error) 
 		"last": func(i, n int) bool { return i == n-1 },
 	}
 	common := []string{"templates/layout/*.html", "templates/partials/*.html"}
-	e := &Engine{pages: map[string]*template.Template{}, cat: cat, loc: loc}
+	e := &Engine{pages: map[string]*template.Template{}, cat: cat, loc: loc, assets: assets}
 	for _, dir := range []string{"templates/site", "templates/errors", "templates/admin"} {
 		pages, err := fs.Glob(files, dir+"/*.html")
 		if err != nil {
@@ -111,6 +160,10 @@ func New(cat *i18n.Catalog, assets Assets, loc *time.Location) (*Engine, error) 
 
 // Catalog returns the language the engine renders in.
 func (e *Engine) Catalog() *i18n.Catalog { return e.cat }
+
+// Asset returns the content-hashed path of an embedded file, as the
+// templates' {{asset}} does, for URLs built in Go (the JSON-LD logo).
+func (e *Engine) Asset(name string) string { return e.assets.Path(name) }
 
 // Location returns the time zone the engine shows dates in.
 func (e *Engine) Location() *time.Location { return e.loc }
