@@ -44,6 +44,9 @@ type Settings struct {
 	// once on every process: staff change them without a restart.
 	Language string
 	Timezone string
+	// FeedSummaryOnly makes feeds carry each article's dek only, not its
+	// full text, so that readers come to the site to read on.
+	FeedSummaryOnly bool
 }
 
 // DefaultSettings returns the settings of a new site.
@@ -159,6 +162,8 @@ var settingsTable = []setting{
 			s.MediaMaxMB = n
 			return nil
 		}},
+	boolSetting("feed_summary_only", "feeds carry each article's dek only, not its full text",
+		func(s *Settings) *bool { return &s.FeedSummaryOnly }),
 }
 
 // lineSetting holds one line of text of at most max characters; line

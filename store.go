@@ -22,6 +22,7 @@ type Store interface {
 	RevisionStore
 	CorrectionStore
 	MediaStore
+	DistributionStore
 
 	// Ping reports whether the database answers; /readyz uses it.
 	Ping(ctx context.Context) error

@@ -12,6 +12,21 @@ func routes(h *handler) http.Handler {
 	mux.HandleFunc("GET /author/{slug}/{$}", h.showAuthor)
 	mux.HandleFunc("GET /avatar/{file}", h.showAvatar)
 
+	// Feeds: RSS at …/feed/, Atom at …/feed/atom/, JSON Feed at …/feed/json/.
+	handleFeeds(mux, h, "/", h.siteFeed)
+	handleFeeds(mux, h, "/section/{slug}/", h.sectionFeed)
+	handleFeeds(mux, h, "/tag/{slug}/", h.tagFeed)
+	handleFeeds(mux, h, "/author/{slug}/", h.authorFeed)
+	handleFeeds(mux, h, "/comments/", h.commentsFeed)
+	handleFeeds(mux, h, "/{yyyy}/{mm}/{dd}/{slug}/", h.articleCommentsFeed)
+
+	// For crawlers. /{file} serves sitemap-articles-N.xml and the other
+	// sitemaps the index names; any other one-segment address is a 404.
+	mux.HandleFunc("GET /robots.txt", h.showRobots)
+	mux.HandleFunc("GET /sitemap.xml", h.showSitemapIndex)
+	mux.HandleFunc("GET /news-sitemap.xml", h.showNewsSitemap)
+	mux.HandleFunc("GET /{file}", h.showSitemapFile)
+
 	// Reader comments. Cross-origin posts are refused: a form on another
 	// site must not be able to post, edit or delete in a reader's name.
 	csrf := http.NewCrossOriginProtection()
