@@ -270,8 +270,8 @@ func (h *handler) articleCommentsFeed(r *http.Request) (*feed, error) {
 	if !a.Visible(h.Now()) {
 		return nil, warta.Errorf(warta.ENOTFOUND, "article %d is not visible", a.ID)
 	}
-	// A former slug or a wrong date still finds the article; the feed is
-	// served under the article's current address, as the page is.
+	// A former slug or a wrong date still finds the article (no redirect,
+	// unlike the page); the feed's links all name its current address.
 	permalink := a.Permalink(h.Location)
 	return h.commentFeed(r, a, h.Views.Catalog().T("feed.article_comments", a.Headline), permalink, permalink)
 }
