@@ -19,6 +19,10 @@ type SearchTerm struct {
 // reader: each database builds its own match expression from the terms.
 type SearchQuery struct {
 	Terms []SearchTerm
+	// Lang is the language the terms were stemmed in ("id" or "en"); it
+	// picks which of the index's stemmings to match. Anything but
+	// English means Indonesian.
+	Lang string
 }
 
 // Empty reports whether the query has nothing to look for (no term that

@@ -23,6 +23,7 @@ type Store interface {
 	CorrectionStore
 	MediaStore
 	DistributionStore
+	SearchStore
 
 	// Ping reports whether the database answers; /readyz uses it.
 	Ping(ctx context.Context) error

@@ -144,7 +144,9 @@ func migrations() ([]sqlstore.Migration, error) {
 // Migrate applies the embedded migrations the database lacks, each in its
 // own transaction, and returns their names. Several processes may call it
 // at once: an advisory lock lets one migrate while the others wait, and
-// they then find nothing left to do.
+// they then find nothing left to do. Then it fills the search index when
+// it lacks articles (see sqlstore.Store.EnsureSearchIndex), as it does
+// right after 0005_search.sql on a site that has some.
 func (db *DB) Migrate(ctx context.Context) (applied []string, err error) {
 	ms, err := migrations()
 	if err != nil {
@@ -173,6 +175,11 @@ func (db *DB) Migrate(ctx context.Context) (applied []string, err error) {
 	applied, err = sqlstore.Migrate(ctx, conn, dialect, db.now, "TIMESTAMPTZ", ms)
 	if err != nil {
 		return applied, fmt.Errorf("postgres: migrate: %w", err)
+	}
+	// The search index is built in Go (SQL cannot stem our way), so
+	// after 0005 it is filled here, still under the migration lock.
+	if _, err := db.EnsureSearchIndex(ctx); err != nil {
+		return applied, fmt.Errorf("postgres: migrate: fill the search index: %w", err)
 	}
 	return applied, nil
 }

@@ -21,6 +21,8 @@ type articlePage struct {
 	Updated     bool
 	Corrections []*warta.Correction
 	Comments    *commentSection
+	// Related are other articles to read next.
+	Related []*warta.Article
 }
 
 // showArticle shows one article. Its address carries the date of
@@ -102,6 +104,12 @@ func (h *handler) renderArticle(w http.ResponseWriter, r *http.Request, a *warta
 		h.error(w, r, err)
 		return
 	}
+	// Related articles are a suggestion: without them the article is
+	// still worth showing, so a failure is logged, not shown.
+	related, err := h.Store.Related(ctx, a, relatedCount)
+	if err != nil {
+		h.Logger.WarnContext(ctx, "related articles", "article", a.ID, "err", err)
+	}
 	b, err := h.Views.Render("site/article", articlePage{
 		Page:        p,
 		Article:     a,
@@ -109,6 +117,7 @@ func (h *handler) renderArticle(w http.ResponseWriter, r *http.Request, a *warta
 		Updated:     !a.RevisedAt.IsZero() && a.RevisedAt.After(a.PublishedAt),
 		Corrections: corrections,
 		Comments:    sec,
+		Related:     related,
 	})
 	if err != nil {
 		h.error(w, r, err)

@@ -11,6 +11,7 @@ func routes(h *handler) http.Handler {
 	mux.HandleFunc("GET /tag/{slug}/{$}", h.showTag)
 	mux.HandleFunc("GET /author/{slug}/{$}", h.showAuthor)
 	mux.HandleFunc("GET /avatar/{file}", h.showAvatar)
+	mux.HandleFunc("GET /search", h.showSearch)
 
 	// Feeds: RSS at …/feed/, Atom at …/feed/atom/, JSON Feed at …/feed/json/.
 	handleFeeds(mux, h, "/", h.siteFeed)

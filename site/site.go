@@ -40,6 +40,10 @@ type Store interface {
 	Allow(ctx context.Context, key string, every time.Duration) (bool, error)
 	SettingValues(ctx context.Context) (map[string]string, error)
 	Corrections(ctx context.Context, articleID int64) ([]*warta.Correction, error)
+
+	// Search.
+	Search(ctx context.Context, q warta.SearchQuery, now time.Time, offset, limit int) ([]*warta.Article, int, error)
+	Related(ctx context.Context, a *warta.Article, limit int) ([]*warta.Article, error)
 }
 
 // Config is what the site needs to serve pages.

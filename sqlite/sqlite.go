@@ -187,7 +187,9 @@ func migrations() ([]sqlstore.Migration, error) {
 // own transaction, and returns their names. It is safe while other
 // processes use the file, including another Migrate: each migration's
 // transaction begins IMMEDIATE, so a second migrator waits for the first
-// and then finds the work done.
+// and then finds the work done. Then it fills the search index when it
+// lacks articles (see sqlstore.Store.EnsureSearchIndex), as it does right
+// after 0005_search.sql on a site that has some.
 func (db *DB) Migrate(ctx context.Context) (applied []string, err error) {
 	ms, err := migrations()
 	if err != nil {
@@ -201,6 +203,13 @@ func (db *DB) Migrate(ctx context.Context) (applied []string, err error) {
 	applied, err = sqlstore.Migrate(ctx, conn, dialect, db.now, "TEXT", ms)
 	if err != nil {
 		return applied, fmt.Errorf("sqlite: migrate %s: %w", db.path, err)
+	}
+	// The search index is built in Go (SQL cannot stem), so after 0005
+	// it is filled here. The writer pool has one connection: give it
+	// back first.
+	conn.Close()
+	if _, err := db.EnsureSearchIndex(ctx); err != nil {
+		return applied, fmt.Errorf("sqlite: migrate %s: fill the search index: %w", db.path, err)
 	}
 	return applied, nil
 }

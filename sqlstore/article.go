@@ -92,6 +92,9 @@ func (s *Store) CreateArticle(ctx context.Context, a *warta.Article) error {
 	if err := s.setRelations(ctx, tx, id, tags, authors); err != nil {
 		return err
 	}
+	if err := s.indexArticle(ctx, tx, id, a.Headline, a.Dek, a.BodyHTML, a.BodyMarkdown); err != nil {
+		return err
+	}
 	if err := s.writeRevisions(ctx, tx, []any{id}, a.EditedBy, now, a.RevisionNote); err != nil {
 		return err
 	}
@@ -205,6 +208,9 @@ func (s *Store) UpdateArticle(ctx context.Context, a *warta.Article) error {
 		return s.internal("update article: clear authors", err)
 	}
 	if err := s.setRelations(ctx, tx, a.ID, tags, authors); err != nil {
+		return err
+	}
+	if err := s.indexArticle(ctx, tx, a.ID, a.Headline, a.Dek, a.BodyHTML, a.BodyMarkdown); err != nil {
 		return err
 	}
 	if err := s.writeRevisions(ctx, tx, []any{a.ID}, a.EditedBy, now, a.RevisionNote); err != nil {
@@ -557,7 +563,8 @@ func appendOnce(ids []int64, id int64) []int64 {
 
 // DeleteArticle deletes the article with ID id. Its slugs, tag and
 // author links, comments, revisions and corrections go with it through
-// ON DELETE CASCADE. Errors: ENOTFOUND.
+// ON DELETE CASCADE; its search index row is removed here, since SQLite's
+// FTS5 table has no foreign key. Errors: ENOTFOUND.
 func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
 	tx, err := s.beginWrite(ctx)
 	if err != nil {
@@ -572,6 +579,9 @@ func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
 		return s.internal("delete article", err)
 	} else if n == 0 {
 		return notFound("article")
+	}
+	if err := s.unindexArticle(ctx, tx, id); err != nil {
+		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return s.formatError("delete article: commit", err)
@@ -588,7 +598,8 @@ const publishNote = "published on schedule"
 // picks and changes the rows, so when several processes call it at once
 // each article is returned by exactly one of them: PostgreSQL re-checks
 // status = 'scheduled' after waiting for a competitor's row lock, and
-// SQLite runs one writer at a time.
+// SQLite runs one writer at a time. The search index needs no change:
+// it holds every article, and Search filters on status.
 func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]*warta.Article, error) {
 	tx, err := s.beginWrite(ctx)
 	if err != nil {

@@ -34,7 +34,16 @@ type pageData struct {
 	Status      int
 	Comments    any // the comment section is rendered by package site's tests
 	Corrections []*warta.Correction
-	Pager       struct {
+	Related     []*warta.Article
+	// The search page.
+	Query   string
+	Hint    string
+	Total   int
+	Results []struct {
+		Article *warta.Article
+		Snippet template.HTML
+	}
+	Pager struct {
 		Page, Pages  int
 		Newer, Older string
 	}
@@ -55,6 +64,11 @@ func sample() pageData {
 		Lead: a, Articles: []*warta.Article{a}, Article: a,
 		Body: "<p>Isi.</p>", Updated: true, Heading: "Nasional", Message: "pesan", Status: 404,
 	}
+	d.Related, d.Query, d.Total = []*warta.Article{a}, "banjir <demak>", 1
+	d.Results = append(d.Results, struct {
+		Article *warta.Article
+		Snippet template.HTML
+	}{a, "<mark>Banjir</mark> di Demak"})
 	d.Pager.Page, d.Pager.Pages, d.Pager.Newer, d.Pager.Older = 2, 3, "/?page=1", "/?page=3"
 	return d
 }
