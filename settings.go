@@ -46,7 +46,13 @@ type Settings struct {
 	Timezone string
 	// FeedSummaryOnly makes feeds carry each article's dek only, not its
 	// full text, so that readers come to the site to read on.
-	FeedSummaryOnly bool
+	FeedSummaryOnly bool // PageCacheMB bounds the memory of the page cache, in MiB; read
+	// when serve starts.
+	PageCacheMB int
+	// CacheMaxAge and CacheSWR are the max-age and stale-while-revalidate
+	// seconds of public pages' Cache-Control.
+	CacheMaxAge int
+	CacheSWR    int
 }
 
 // DefaultSettings returns the settings of a new site.
@@ -57,6 +63,9 @@ func DefaultSettings() *Settings {
 		CommentMaxLinks:      2,
 		CommentFirstTimeHold: true,
 		MediaMaxMB:           20,
+		PageCacheMB:          256,
+		CacheMaxAge:          60,
+		CacheSWR:             600,
 	}
 }
 
@@ -164,6 +173,10 @@ var settingsTable = []setting{
 		}},
 	boolSetting("feed_summary_only", "feeds carry each article's dek only, not its full text",
 		func(s *Settings) *bool { return &s.FeedSummaryOnly }),
+	intSetting("page_cache_mb", "memory for the page cache, in MiB (0: no cache; read at start)",
+		func(s *Settings) *int { return &s.PageCacheMB }, 0),
+	intSetting("cache_max_age", "seconds browsers and proxies may reuse a public page", func(s *Settings) *int { return &s.CacheMaxAge }, 0),
+	intSetting("cache_swr", "seconds after that they may show it while fetching a new one", func(s *Settings) *int { return &s.CacheSWR }, 0),
 }
 
 // lineSetting holds one line of text of at most max characters; line

@@ -24,6 +24,7 @@ type Store interface {
 	MediaStore
 	DistributionStore
 	SearchStore
+	ChangeStore
 
 	// Ping reports whether the database answers; /readyz uses it.
 	Ping(ctx context.Context) error

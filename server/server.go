@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"warta/pagecache"
 )
 
 // Pinger reports whether the database answers.
@@ -26,6 +28,9 @@ type Config struct {
 	MediaDir string       // uploaded and generated images, served under /media/
 	DB       Pinger
 	Logger   *slog.Logger
+	// PageCache, when set, serves the public site's anonymous pages
+	// from memory; see package pagecache.
+	PageCache *pagecache.Cache
 }
 
 // New returns the handler for the whole program.
@@ -43,7 +48,11 @@ func New(cfg Config) http.Handler {
 		mux.Handle("GET /admin", http.RedirectHandler("/admin/", http.StatusMovedPermanently))
 		mux.Handle("GET /preview/", cfg.Admin)
 	}
-	mux.Handle("/", cfg.Site)
+	site := cfg.Site
+	if cfg.PageCache != nil {
+		site = pagecache.Middleware(cfg.PageCache, site)
+	}
+	mux.Handle("/", site)
 	return recoverPanics(cfg.Logger, logRequests(cfg.Logger, securityHeaders(mux)))
 }
 

@@ -102,9 +102,14 @@ func (s *Store) CreateArticle(ctx context.Context, a *warta.Article) error {
 	if err != nil {
 		return err
 	}
+	changed, err := s.recordChange(ctx, tx, articleTags(got)...)
+	if err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return s.formatError("create article: commit", err)
 	}
+	s.changed(changed)
 	*a = *got
 	return nil
 }
@@ -155,6 +160,11 @@ func (s *Store) UpdateArticle(ctx context.Context, a *warta.Article) error {
 		return editConflict()
 	}
 	if err := s.checkReferences(ctx, tx, a.Section.ID, tags, authors, a.LeadImage.MediaID); err != nil {
+		return err
+	}
+	// As it was, for the pages it leaves (old section, tags, authors).
+	before, err := s.articleByID(ctx, tx, a.ID)
+	if err != nil {
 		return err
 	}
 	switch owner, err := s.slugOwner(ctx, tx, a.Slug); {
@@ -220,9 +230,14 @@ func (s *Store) UpdateArticle(ctx context.Context, a *warta.Article) error {
 	if err != nil {
 		return err
 	}
+	changed, err := s.recordChange(ctx, tx, articleTags(before, got)...)
+	if err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return s.formatError("update article: commit", err)
 	}
+	s.changed(changed)
 	*a = *got
 	return nil
 }
@@ -261,6 +276,12 @@ func (s *Store) ArticleBySlug(ctx context.Context, slug string) (*warta.Article,
 func (s *Store) Articles(ctx context.Context, f warta.ArticleFilter) ([]*warta.Article, int, error) {
 	var where []string
 	var args []any
+	if len(f.IDs) > 0 {
+		where = append(where, `a.id IN (`+placeholders(len(f.IDs))+`)`)
+		for _, id := range f.IDs {
+			args = append(args, id)
+		}
+	}
 	if f.SectionID != 0 {
 		where, args = append(where, `a.section_id = ?`), append(args, f.SectionID)
 	}
@@ -571,6 +592,10 @@ func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
 		return err
 	}
 	defer tx.Rollback()
+	before, err := s.articleByID(ctx, tx, id)
+	if err != nil && !warta.IsNotFound(err) {
+		return err
+	}
 	res, err := tx.ExecContext(ctx, s.d.Rebind(`DELETE FROM articles WHERE id = ?`), id)
 	if err != nil {
 		return s.formatError("delete article", err)
@@ -583,9 +608,14 @@ func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
 	if err := s.unindexArticle(ctx, tx, id); err != nil {
 		return err
 	}
+	changed, err := s.recordChange(ctx, tx, articleTags(before)...)
+	if err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return s.formatError("delete article: commit", err)
 	}
+	s.changed(changed)
 	return nil
 }
 
@@ -639,9 +669,14 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]*warta.Article
 	if err != nil {
 		return nil, err
 	}
+	changed, err := s.recordChange(ctx, tx, articleTags(list...)...)
+	if err != nil {
+		return nil, err
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, s.formatError("publish due: commit", err)
 	}
+	s.changed(changed)
 	return list, nil
 }
 

@@ -26,9 +26,14 @@ func (s *Store) CreateAuthor(ctx context.Context, a *warta.Author) error {
 	if err != nil {
 		return s.formatError("create author", err)
 	}
+	changed, err := s.recordChange(ctx, tx, warta.TagSitemap)
+	if err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return s.formatError("create author: commit", err)
 	}
+	s.changed(changed)
 	a.ID = id
 	return nil
 }
@@ -112,8 +117,15 @@ func (s *Store) updateOne(ctx context.Context, what, query string, args ...any) 
 	if n == 0 {
 		return notFound(what)
 	}
+	// Sections, tags and authors are named on every page that shows
+	// their articles (and sections in every page's navigation).
+	changed, err := s.recordChange(ctx, tx, warta.TagGlobal)
+	if err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return s.formatError("update "+what+": commit", err)
 	}
+	s.changed(changed)
 	return nil
 }

@@ -71,9 +71,18 @@ func (s *Store) CreateComment(ctx context.Context, c *warta.Comment) error {
 	if err != nil {
 		return s.commentError("create comment", err)
 	}
+	// Readers see only approved comments; a held one shows to its
+	// writer alone, whose pages are never cached.
+	var changed []string
+	if c.Status == warta.CommentApproved {
+		if changed, err = s.recordChange(ctx, tx, warta.ArticleTag(c.ArticleID), warta.TagComments); err != nil {
+			return err
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return s.commentError("create comment: commit", err)
 	}
+	s.changed(changed)
 	c.ID, c.Depth, c.CreatedAt, c.UpdatedAt = id, depth, now, now
 	return nil
 }
@@ -159,9 +168,17 @@ func (s *Store) UpdateComment(ctx context.Context, c *warta.Comment) error {
 	if err != nil {
 		return err
 	}
+	// Whether it was or now is approved, its article's pages and the
+	// comment feeds may differ; lists carry the article's tag for its
+	// comment count.
+	changed, err := s.recordChange(ctx, tx, warta.ArticleTag(got.ArticleID), warta.TagComments)
+	if err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return s.formatError("update comment: commit", err)
 	}
+	s.changed(changed)
 	*c = *got
 	return nil
 }
@@ -381,9 +398,17 @@ func (s *Store) AnonymizeComments(ctx context.Context, email, name string) (int,
 	if err != nil {
 		return 0, s.internal("anonymize comments: rows affected", err)
 	}
+	var changed []string
+	if n > 0 {
+		// Names and avatars change on any number of articles.
+		if changed, err = s.recordChange(ctx, tx, warta.TagGlobal); err != nil {
+			return 0, err
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return 0, s.formatError("anonymize comments: commit", err)
 	}
+	s.changed(changed)
 	return int(n), nil
 }
 

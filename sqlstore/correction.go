@@ -39,9 +39,18 @@ func (s *Store) AddCorrection(ctx context.Context, c *warta.Correction) error {
 	if err != nil {
 		return s.formatError("add correction", err)
 	}
+	a, err := s.articleByID(ctx, tx, c.ArticleID)
+	if err != nil {
+		return err
+	}
+	changed, err := s.recordChange(ctx, tx, articleTags(a)...)
+	if err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return s.formatError("add correction: commit", err)
 	}
+	s.changed(changed)
 	c.ID, c.CreatedAt = id, now
 	return nil
 }

@@ -28,9 +28,14 @@ func (s *Store) CreateSection(ctx context.Context, sec *warta.Section) error {
 	if err != nil {
 		return s.formatError("create section", err)
 	}
+	changed, err := s.recordChange(ctx, tx, warta.TagGlobal)
+	if err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return s.formatError("create section: commit", err)
 	}
+	s.changed(changed)
 	sec.ID = id
 	return nil
 }

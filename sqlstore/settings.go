@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+
+	"warta"
 )
 
 // SettingValues returns every stored setting as text; an empty map when
@@ -39,9 +41,14 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`), key, value); err != nil {
 		return s.internal(fmt.Sprintf("set setting %q", key), err)
 	}
+	changed, err := s.recordChange(ctx, tx, warta.TagGlobal)
+	if err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return s.internal(fmt.Sprintf("set setting %q: commit", key), err)
 	}
+	s.changed(changed)
 	return nil
 }
 
@@ -57,17 +64,25 @@ func (s *Store) InitSetting(ctx context.Context, key, value string) (string, err
 		return "", err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, s.d.Rebind(`
+	res, err := tx.ExecContext(ctx, s.d.Rebind(`
 		INSERT INTO settings (key, value) VALUES (?, ?)
-		ON CONFLICT (key) DO NOTHING`), key, value); err != nil {
+		ON CONFLICT (key) DO NOTHING`), key, value)
+	if err != nil {
 		return "", s.internal(fmt.Sprintf("init setting %q", key), err)
 	}
 	var stored string
 	if err := tx.QueryRowContext(ctx, s.d.Rebind(`SELECT value FROM settings WHERE key = ?`), key).Scan(&stored); err != nil {
 		return "", s.internal(fmt.Sprintf("init setting %q: read back", key), err)
 	}
+	var changed []string
+	if n, err := res.RowsAffected(); err != nil || n > 0 {
+		if changed, err = s.recordChange(ctx, tx, warta.TagGlobal); err != nil {
+			return "", err
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return "", s.internal(fmt.Sprintf("init setting %q: commit", key), err)
 	}
+	s.changed(changed)
 	return stored, nil
 }

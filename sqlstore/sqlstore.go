@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"warta"
@@ -80,6 +81,7 @@ type Store struct {
 	read  *sql.DB
 	d     Dialect
 	now   warta.Clock
+	hook  atomic.Pointer[func(tags []string)] // see OnChange
 }
 
 var _ warta.Store = (*Store)(nil)

@@ -26,9 +26,14 @@ func (s *Store) CreateTag(ctx context.Context, t *warta.Tag) error {
 	if err != nil {
 		return s.formatError("create tag", err)
 	}
+	changed, err := s.recordChange(ctx, tx, warta.TagSitemap)
+	if err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return s.formatError("create tag: commit", err)
 	}
+	s.changed(changed)
 	t.ID = id
 	return nil
 }

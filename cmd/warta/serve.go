@@ -22,6 +22,7 @@ import (
 	"warta/demo"
 	"warta/i18n"
 	"warta/markdown"
+	"warta/pagecache"
 	"warta/server"
 	"warta/site"
 	"warta/static"
@@ -155,8 +156,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		Now: time.Now, Logger: log, Secret: secret, MediaDir: mediaDir, TrustedProxies: proxies,
 		Render: markdown.Render, ViewSet: viewSet,
 	})
+	cache, err := newPageCache(ctx, st, log)
+	if err != nil {
+		return err
+	}
 	handler := server.New(server.Config{
-		Admin: adminHandler,
+		PageCache: cache.Cache,
+		Admin:     adminHandler,
 		Site: site.New(site.Config{
 			Store: st, Views: views, Location: loc, BaseURL: c.BaseURL,
 			SiteName: c.SiteName, Now: time.Now, Logger: log,
@@ -180,6 +186,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	jobsCtx, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	go publishScheduled(jobsCtx, st, log)
+	if cache.Follower != nil {
+		go cache.Follower.Run(jobsCtx, pagecache.PollInterval)
+	}
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -198,6 +207,39 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	return nil
+}
+
+// pageCache is the page cache and what keeps it current.
+type pageCache struct {
+	Cache    *pagecache.Cache
+	Follower *pagecache.Follower
+}
+
+// newPageCache makes the page cache the page_cache_mb setting asks for
+// (none for 0). This process's own writes invalidate it as they commit;
+// other processes' writes reach it through the change log, which the
+// follower reads.
+func newPageCache(ctx context.Context, st store, log *slog.Logger) (pageCache, error) {
+	values, err := st.SettingValues(ctx)
+	if err != nil {
+		return pageCache{}, err
+	}
+	settings, err := warta.ParseSettings(values)
+	if err != nil {
+		return pageCache{}, err
+	}
+	if settings.PageCacheMB == 0 {
+		return pageCache{}, nil
+	}
+	cache := pagecache.New(int64(settings.PageCacheMB) << 20)
+	follower, err := pagecache.NewFollower(ctx, cache, st, log)
+	if err != nil {
+		return pageCache{}, err
+	}
+	if h, ok := st.(interface{ OnChange(func(tags []string)) }); ok {
+		h.OnChange(func(tags []string) { cache.InvalidateTags(tags...) })
+	}
+	return pageCache{Cache: cache, Follower: follower}, nil
 }
 
 // newLogger logs as JSON when stderr is not a terminal (a service manager
