@@ -177,6 +177,8 @@ func (a *Article) Visible(now time.Time) bool {
 
 // ArticleFilter selects articles for a list. Zero fields do not filter.
 type ArticleFilter struct {
+	// IDs keeps only these articles, when not empty.
+	IDs       []int64
 	SectionID int64
 	TagID     int64
 	AuthorID  int64

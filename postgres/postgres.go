@@ -76,7 +76,7 @@ func Open(ctx context.Context, url string, now warta.Clock) (*DB, error) {
 		// pgx's message can quote the URL; say only what is wrong.
 		return nil, errors.New("cannot read the PostgreSQL URL given by --database (WARTA_DATABASE_URL): write it as postgres://user:password@host:5432/dbname")
 	}
-	db := stdlib.OpenDB(*cfg)
+	db := sqlstore.OpenCounted(stdlib.GetConnector(*cfg)) // stdlib.OpenDB, with statements counted
 	// Writes and reads share one pool: PostgreSQL handles concurrency.
 	db.SetMaxOpenConns(20)
 	db.SetMaxIdleConns(10)

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -293,18 +294,15 @@ func (h *handler) commentFeed(r *http.Request, a *warta.Article, title, page, pr
 	if err != nil {
 		return nil, err
 	}
-	articles := map[int64]*warta.Article{}
-	if a != nil {
-		articles[a.ID] = a
+	articles, err := h.commentedArticles(ctx, a, comments)
+	if err != nil {
+		return nil, err
 	}
 	fd := &feed{Title: title, Link: h.BaseURL + page, Path: prefix + "feed/"}
 	for _, c := range comments {
 		on, ok := articles[c.ArticleID]
 		if !ok {
-			if on, err = h.Store.ArticleByID(ctx, c.ArticleID); err != nil {
-				return nil, err
-			}
-			articles[c.ArticleID] = on
+			continue // deleted since PublicComments read it
 		}
 		fd.Items = append(fd.Items, feedItem{
 			ID:          h.tagURI(c.CreatedAt, "comment", c.ID),
@@ -318,6 +316,32 @@ func (h *handler) commentFeed(r *http.Request, a *warta.Article, title, page, pr
 		})
 	}
 	return fd, nil
+}
+
+// commentedArticles returns the articles the comments are on, by ID: a
+// when it is given, the others in one query whatever their number.
+func (h *handler) commentedArticles(ctx context.Context, a *warta.Article, comments []*warta.Comment) (map[int64]*warta.Article, error) {
+	articles := map[int64]*warta.Article{}
+	if a != nil {
+		articles[a.ID] = a
+	}
+	var ids []int64
+	for _, c := range comments {
+		if _, ok := articles[c.ArticleID]; !ok && !slices.Contains(ids, c.ArticleID) {
+			ids = append(ids, c.ArticleID)
+		}
+	}
+	if len(ids) == 0 {
+		return articles, nil
+	}
+	list, _, err := h.Store.Articles(ctx, warta.ArticleFilter{IDs: ids, Limit: len(ids)})
+	if err != nil {
+		return nil, err
+	}
+	for _, on := range list {
+		articles[on.ID] = on
+	}
+	return articles, nil
 }
 
 // siteName returns the site's name and tagline as staff set them, or the

@@ -108,7 +108,7 @@ func Open(ctx context.Context, dataDir string, now warta.Clock) (*DB, error) {
 	os.Remove(probe.Name())
 
 	path := filepath.Join(abs, FileName)
-	write, err := sql.Open("sqlite", dsn(path, true))
+	write, err := openCounted(dsn(path, true))
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the SQLite database %s: %v", path, err)
 	}
@@ -122,7 +122,7 @@ func Open(ctx context.Context, dataDir string, now warta.Clock) (*DB, error) {
 		write.Close()
 		return nil, fmt.Errorf("cannot open the SQLite database %s (%s): is it a Warta database, and is the folder writable?", path, reason(err))
 	}
-	read, err := sql.Open("sqlite", dsn(path, false))
+	read, err := openCounted(dsn(path, false))
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("cannot open the SQLite database %s: %v", path, err)
@@ -138,6 +138,17 @@ func Open(ctx context.Context, dataDir string, now warta.Clock) (*DB, error) {
 		now = time.Now
 	}
 	return &DB{Store: sqlstore.New(write, read, dialect, now), path: path, now: now}, nil
+}
+
+// openCounted opens a handle on the database at dsn whose statements
+// sqlstore counts (Store.QueryCount); it is sql.Open("sqlite", dsn)
+// otherwise.
+func openCounted(dsn string) (*sql.DB, error) {
+	c, err := sqlite.NewConnector(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return sqlstore.OpenCounted(c), nil
 }
 
 // dsn returns the connection string for path. Pragmas go in the DSN, not
