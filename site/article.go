@@ -123,10 +123,18 @@ func (h *handler) renderArticle(w http.ResponseWriter, r *http.Request, a *warta
 		h.error(w, r, err)
 		return
 	}
-	// The page carries a fresh form token, and may carry this reader's
-	// held comment or remembered details: it is never shared. It has no
-	// Last-Modified either: the discussion changes when a comment is
+	// A reader with their own comments or remembered details, or in the
+	// middle of replying or editing, gets a page of their own. Everyone
+	// else gets the same page: its form token is per render, not per
+	// reader (the nonce is made per person when the comment is posted),
+	// and valid for a day, which the page cache's age ceiling respects.
+	// It has no Last-Modified: the discussion changes when a comment is
 	// approved or removed, which the article's own date does not show.
-	w.Header().Set("Cache-Control", "private, no-cache")
+	if status == http.StatusOK && !personal(r) && r.Method != http.MethodPost {
+		h.share(w, r, append(articleTags(related), warta.ArticleTag(a.ID))...)
+		h.expireWhenCommentsClose(r, a, settings)
+	} else {
+		w.Header().Set("Cache-Control", "private, no-store")
+	}
 	respondHTML(w, r, status, b, time.Time{})
 }

@@ -51,5 +51,6 @@ func (h *handler) showHome(w http.ResponseWriter, r *http.Request) {
 	if n == 1 && len(articles) > 0 {
 		data.Lead, data.Articles = articles[0], articles[1:]
 	}
+	h.share(w, r, append(articleTags(articles), warta.TagHome)...)
 	h.render(w, r, "site/home", data, newest(articles...))
 }

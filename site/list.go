@@ -25,7 +25,7 @@ func (h *handler) showSection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.showList(w, r, warta.ArticleFilter{SectionID: s.ID}, s.Name, s.Description, s.Slug,
-		listKind{key: "section", name: s.Name, base: "/section/" + s.Slug + "/", allFeeds: true})
+		listKind{key: "section", name: s.Name, base: "/section/" + s.Slug + "/", allFeeds: true, tag: warta.SectionTag(s.ID)})
 }
 
 // showTag lists the articles on a topic.
@@ -38,7 +38,7 @@ func (h *handler) showTag(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.showList(w, r, warta.ArticleFilter{TagID: t.ID}, h.Views.Catalog().T("list.tag", t.Name), "", "",
-		listKind{key: "tag", name: t.Name, base: "/tag/" + t.Slug + "/"})
+		listKind{key: "tag", name: t.Name, base: "/tag/" + t.Slug + "/", tag: warta.TopicTag(t.ID)})
 }
 
 // showAuthor lists what one author wrote.
@@ -51,7 +51,7 @@ func (h *handler) showAuthor(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.showList(w, r, warta.ArticleFilter{AuthorID: a.ID}, h.Views.Catalog().T("list.author", a.Name), a.Bio, "",
-		listKind{key: "author", name: a.Name, base: "/author/" + a.Slug + "/"})
+		listKind{key: "author", name: a.Name, base: "/author/" + a.Slug + "/", tag: warta.AuthorTag(a.ID)})
 }
 
 // listKind says how a list describes itself in its metadata: which
@@ -62,6 +62,7 @@ type listKind struct {
 	name     string
 	base     string // "/section/nasional/": its feeds are base+"feed/"
 	allFeeds bool   // Atom and JSON Feed besides RSS
+	tag      string // the page cache tag of what it lists
 }
 
 // showList shows one page of the published articles that f selects.
@@ -96,6 +97,7 @@ func (h *handler) showList(w http.ResponseWriter, r *http.Request, f warta.Artic
 		p.Description = cat.T("meta.description."+kind.key, kind.name, p.SiteName)
 	}
 	h.listMeta(&p, articles, cat.T("meta.feed."+kind.key, p.SiteName, kind.name), kind.base, kind.allFeeds)
+	h.share(w, r, append(articleTags(articles), kind.tag)...)
 	h.render(w, r, "site/list", listPage{
 		Page: p, Heading: heading, Intro: intro, Articles: articles,
 		Pager: newPager(r.URL.Path, n, total),

@@ -145,8 +145,11 @@ func (h *handler) render(w http.ResponseWriter, r *http.Request, name string, da
 		return
 	}
 	// Every reader gets the same page, so shared caches may keep it, but
-	// must ask again before reusing it: the ETag makes that cheap.
-	w.Header().Set("Cache-Control", "public, no-cache")
+	// must ask again before reusing it (the ETag makes that cheap) unless
+	// the handler shared it for longer (see share).
+	if w.Header().Get("Cache-Control") == "" {
+		w.Header().Set("Cache-Control", "public, no-cache")
+	}
 	respond.HTML(w, r, http.StatusOK, b, modTime)
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"warta"
+	"warta/pagecache"
 	"warta/respond"
 )
 
@@ -81,6 +82,7 @@ func lastmod(t time.Time) string {
 // serveXML serves a sitemap document.
 func serveXML(w http.ResponseWriter, r *http.Request, v any, modTime time.Time) {
 	w.Header().Set("Cache-Control", "public, no-cache")
+	pagecache.Tag(r, warta.TagSitemap, warta.TagGlobal)
 	respond.Write(w, r, http.StatusOK, respond.NewBody(xmlType, marshalXML(v), modTime))
 }
 
@@ -260,6 +262,13 @@ func (h *handler) showNewsSitemap(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 		f.Offset += f.Limit
+	}
+	// Articles leave this sitemap with time, not with a write: the page
+	// cache keeps it until the oldest one would.
+	if oldest := len(set.URLs); oldest > 0 {
+		if t, err := time.Parse(time.RFC3339, set.URLs[oldest-1].News.PublicationDate); err == nil {
+			pagecache.ExpireAt(r, t.Add(newsWindow))
+		}
 	}
 	serveXML(w, r, set, newest)
 }
