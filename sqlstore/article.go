@@ -355,6 +355,18 @@ func (s *Store) articleByID(ctx context.Context, q querier, id int64) (*warta.Ar
 // page: three queries whatever the page size. With count it also returns
 // the number of matching rows, from COUNT(*) OVER() on the same query.
 func (s *Store) selectArticles(ctx context.Context, q querier, where string, args []any, limit, offset int, count bool) ([]*warta.Article, int, error) {
+	if count {
+		// First the page's IDs with the total, walking the list index
+		// only; then the full rows of just those. Asking for the full rows
+		// with COUNT(*) OVER() makes the database read every matching
+		// article's body (tens of KiB each) to return twenty of them.
+		ids, total, err := s.pageIDs(ctx, q, where, args, limit, offset)
+		if err != nil || len(ids) == 0 {
+			return nil, total, err
+		}
+		list, _, err := s.selectArticles(ctx, q, `a.id IN (`+placeholders(len(ids))+`)`, ids, len(ids), 0, false)
+		return list, total, err
+	}
 	query := `SELECT ` + articleColumns
 	if count {
 		query += `, COUNT(*) OVER()`
@@ -422,6 +434,31 @@ func (s *Store) selectArticles(ctx context.Context, q querier, where string, arg
 		return nil, 0, err
 	}
 	return list, total, nil
+}
+
+// pageIDs returns the IDs of one page of the articles matching where, in
+// list order, and how many match in all.
+func (s *Store) pageIDs(ctx context.Context, q querier, where string, args []any, limit, offset int) ([]any, int, error) {
+	query := `SELECT a.id, COUNT(*) OVER() FROM articles a`
+	if where != "" {
+		query += ` WHERE ` + where
+	}
+	query += ` ORDER BY ` + articleOrder + ` LIMIT ? OFFSET ?`
+	rows, err := q.QueryContext(ctx, s.d.Rebind(query), append(args[:len(args):len(args)], limit, offset)...)
+	if err != nil {
+		return nil, 0, s.internal("articles: page", err)
+	}
+	defer rows.Close()
+	var ids []any
+	total := 0
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id, &total); err != nil {
+			return nil, 0, s.internal("articles: page", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, total, rows.Err()
 }
 
 // fillTags loads the tags of every article in ids in one query, in the

@@ -211,12 +211,37 @@ func (s *Store) Comments(ctx context.Context, f warta.CommentFilter) ([]*warta.C
 		return nil, 0, err
 	}
 	defer tx.Rollback()
-	list, total, err := s.selectComments(ctx, tx, `
-		SELECT `+commentColumns+`, COUNT(*) OVER() FROM comments c`+cond+`
-		ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?`,
-		append(args[:len(args):len(args)], limit, offset), true)
+	// The page's IDs with the total first, then only those rows: with
+	// COUNT(*) OVER() on the full rows the database would read the text
+	// of every matching comment to return a page of them.
+	rows, err := tx.QueryContext(ctx, s.d.Rebind(`
+		SELECT c.id, COUNT(*) OVER() FROM comments c`+cond+`
+		ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?`),
+		append(args[:len(args):len(args)], limit, offset)...)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, s.internal("comments: page", err)
+	}
+	var ids []any
+	total := 0
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id, &total); err != nil {
+			rows.Close()
+			return nil, 0, s.internal("comments: page", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, s.internal("comments: page", err)
+	}
+	var list []*warta.Comment
+	if len(ids) > 0 {
+		if list, _, err = s.selectComments(ctx, tx, `
+			SELECT `+commentColumns+` FROM comments c WHERE c.id IN (`+placeholders(len(ids))+`)
+			ORDER BY c.created_at DESC, c.id DESC`, ids, false); err != nil {
+			return nil, 0, err
+		}
 	}
 	if len(list) == 0 && offset > 0 {
 		// Past the last page COUNT(*) OVER() has no row to ride on.
