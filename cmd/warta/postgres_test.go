@@ -38,6 +38,9 @@ func TestPostgresSiteSurvivesLosingTheDatabase(t *testing.T) {
 	mustExec(t, admin, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, name)
 
 	waitStatus(t, s.URL+"/readyz", 503)
+	// Cached pages may be served until the change-log poll fails and
+	// empties the cache (one poll, 250 ms); then pages answer 503.
+	waitStatus(t, s.URL+"/", 503)
 	res, body := get(t, s.URL+"/")
 	if res.StatusCode != 503 || !strings.Contains(body, "Layanan sedang tidak tersedia") {
 		t.Errorf("GET / with the database gone = %d; want 503 with the friendly page", res.StatusCode)

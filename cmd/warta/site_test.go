@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
@@ -257,8 +258,17 @@ func TestLanguageAndTimeZoneFollowTheSettings(t *testing.T) {
 			t.Fatalf("settings set %s: %d %s %s", kv[0], code, out, errOut)
 		}
 	}
-	_, body = get(t, s.URL+"/")
-	doc = parseHTML(t, body)
+	// The CLI is another process: the server notices its writes within
+	// one poll of the change log, so wait on the page, not on a clock.
+	deadline := time.Now().Add(3 * time.Second)
+	for {
+		_, body = get(t, s.URL+"/")
+		doc = parseHTML(t, body)
+		if attr(find(doc, byTag("html"))[0], "lang") == "en" || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
 	if got := attr(find(doc, byTag("html"))[0], "lang"); got != "en" {
 		t.Errorf("lang %q after switching to English", got)
 	}
