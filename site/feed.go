@@ -63,6 +63,8 @@ type feed struct {
 	Link        string // the absolute address of the page the feed follows
 	Path        string // the feed's own path up to and including "feed/"
 	Items       []feedItem
+	// CacheTags say which writes change the feed, for the page cache.
+	CacheTags []string
 }
 
 // feedItem is one article or comment in a feed.
@@ -138,7 +140,7 @@ func (h *handler) serveFeed(f feedFormat, build func(*http.Request) (*feed, erro
 			h.error(w, r, err)
 			return
 		}
-		w.Header().Set("Cache-Control", "public, no-cache")
+		h.share(w, r, fd.CacheTags...)
 		respond.Write(w, r, http.StatusOK, respond.NewBody(ct, b, fd.updated()))
 	}
 }
@@ -219,6 +221,19 @@ func (h *handler) articleFeed(r *http.Request, f warta.ArticleFilter, title, des
 		summaryOnly = s.FeedSummaryOnly
 	}
 	fd := &feed{Title: title, Description: description, Link: h.BaseURL + page, Path: page + "feed/"}
+	// The list the feed follows changes when an article joins it; the
+	// articles already in it change when they are edited.
+	switch {
+	case f.SectionID != 0:
+		fd.CacheTags = append(fd.CacheTags, warta.SectionTag(f.SectionID))
+	case f.TagID != 0:
+		fd.CacheTags = append(fd.CacheTags, warta.TopicTag(f.TagID))
+	case f.AuthorID != 0:
+		fd.CacheTags = append(fd.CacheTags, warta.AuthorTag(f.AuthorID))
+	default:
+		fd.CacheTags = append(fd.CacheTags, warta.TagHome)
+	}
+	fd.CacheTags = append(fd.CacheTags, articleTags(articles)...)
 	for _, a := range articles {
 		it := feedItem{
 			ID:        h.tagURI(a.CreatedAt, "article", a.ID),
@@ -299,6 +314,12 @@ func (h *handler) commentFeed(r *http.Request, a *warta.Article, title, page, pr
 		return nil, err
 	}
 	fd := &feed{Title: title, Link: h.BaseURL + page, Path: prefix + "feed/"}
+	// Every comment approval, edit or removal names the comments tag and
+	// its article; a withdrawn article's comments leave with its own tag.
+	fd.CacheTags = append(articleTags(articlesIn(articles)), warta.TagComments)
+	if a != nil {
+		fd.CacheTags = append(fd.CacheTags, warta.ArticleTag(a.ID))
+	}
 	for _, c := range comments {
 		on, ok := articles[c.ArticleID]
 		if !ok {
@@ -657,4 +678,13 @@ func (h *handler) jsonFeed(fd *feed) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// articlesIn lists a map's articles, for their cache tags.
+func articlesIn(m map[int64]*warta.Article) []*warta.Article {
+	out := make([]*warta.Article, 0, len(m))
+	for _, a := range m {
+		out = append(out, a)
+	}
+	return out
 }

@@ -86,7 +86,7 @@ func (ff *feedFixture) fetchFeed(t *testing.T, path, kind, contentType string) (
 	if got := rec.Header().Get("Content-Type"); got != contentType {
 		t.Errorf("GET %s: Content-Type = %q, want %q", path, got, contentType)
 	}
-	if got, want := rec.Header().Get("Cache-Control"), "public, no-cache"; got != want {
+	if got, want := rec.Header().Get("Cache-Control"), "public, max-age=60, stale-while-revalidate=600"; got != want {
 		t.Errorf("GET %s: Cache-Control = %q, want %q", path, got, want)
 	}
 	body := rec.Body.Bytes()

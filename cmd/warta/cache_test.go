@@ -136,11 +136,19 @@ func TestCacheEditFromAnotherProcess(t *testing.T) {
 		t.Fatalf("the home page does not show %s", slug)
 	}
 	s.warm(t, path)
+	feeds := []string{"/feed/", "/feed/atom/", "/feed/json/", "/section/ekonomi/feed/"}
+	for _, feed := range feeds {
+		s.warm(t, feed)
+	}
 
 	const headline = "Harga Beras Turun Lagi Menurut Cache Uji"
 	s.setHeadline(t, slug, headline)
 	s.waitFor(t, "/", "showing the new headline", func(b string) bool { return strings.Contains(b, headline) })
 	s.waitFor(t, path, "showing the new headline", func(b string) bool { return strings.Contains(b, headline) })
+	// The feeds the article is in are cached too, and follow the edit.
+	for _, feed := range feeds {
+		s.waitFor(t, feed, "showing the new headline", func(b string) bool { return strings.Contains(b, headline) })
+	}
 	// And the fresh page is cached again.
 	if st, body := s.cacheStatus(t, "/"); st != "hit" || !strings.Contains(body, headline) {
 		t.Errorf("home page after the edit: %s, new headline shown %v; want a hit with it", st, strings.Contains(body, headline))
