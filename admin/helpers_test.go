@@ -1,11 +1,9 @@
 package admin_test
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -121,29 +119,6 @@ func (n *newsroom) doWith(t *testing.T, role warta.Role, method, path string, fo
 	for k, v := range headers {
 		req.Header.Set(k, v)
 	}
-	rec := httptest.NewRecorder()
-	n.handler.ServeHTTP(rec, req)
-	return rec
-}
-
-// doMultipart posts a multipart form with one file as role.
-func (n *newsroom) doMultipart(t *testing.T, role warta.Role, path string, form url.Values, field, name string, file []byte) *httptest.ResponseRecorder {
-	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	for k, vs := range form {
-		for _, v := range vs {
-			mw.WriteField(k, v)
-		}
-	}
-	if field != "" {
-		fw, _ := mw.CreateFormFile(field, name)
-		fw.Write(file)
-	}
-	mw.Close()
-	req := httptest.NewRequest("POST", "http://warta.test"+path, &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.AddCookie(&http.Cookie{Name: "warta_session", Value: n.tokens[role]})
 	rec := httptest.NewRecorder()
 	n.handler.ServeHTTP(rec, req)
 	return rec

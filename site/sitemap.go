@@ -139,8 +139,9 @@ func (h *handler) showSitemapFile(w http.ResponseWriter, r *http.Request) {
 		h.showTagsOrAuthorsSitemap(w, r, strings.TrimSuffix(strings.TrimPrefix(file, "sitemap-"), ".xml"))
 		return
 	}
-	digits, ok := strings.CutPrefix(file, "sitemap-articles-")
-	if digits, ok = strings.CutSuffix(digits, ".xml"); !ok || digits == "" || digits[0] == '0' {
+	digits, isArticles := strings.CutPrefix(file, "sitemap-articles-")
+	digits, isXML := strings.CutSuffix(digits, ".xml")
+	if !isArticles || !isXML || digits == "" || digits[0] == '0' {
 		h.notFound(w, r)
 		return
 	}

@@ -181,7 +181,8 @@ func (c *countingConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driv
 	if opts.ReadOnly || opts.Isolation != driver.IsolationLevel(sql.LevelDefault) {
 		return nil, errors.New("sqlstore: the driver cannot begin a read-only or isolated transaction")
 	}
-	return c.Conn.Begin() //nolint:staticcheck // the fallback database/sql itself uses
+	//lint:ignore SA1019 a driver without the Context method gets the call database/sql itself would make
+	return c.Conn.Begin()
 }
 
 func (c *countingConn) Ping(ctx context.Context) error {
@@ -228,7 +229,8 @@ func (s *countingStmt) ExecContext(ctx context.Context, args []driver.NamedValue
 	if err != nil {
 		return nil, err
 	}
-	return s.Stmt.Exec(values) //nolint:staticcheck // the fallback database/sql itself uses
+	//lint:ignore SA1019 a driver without the Context method gets the call database/sql itself would make
+	return s.Stmt.Exec(values)
 }
 
 func (s *countingStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
@@ -240,7 +242,8 @@ func (s *countingStmt) QueryContext(ctx context.Context, args []driver.NamedValu
 	if err != nil {
 		return nil, err
 	}
-	return s.Stmt.Query(values) //nolint:staticcheck // the fallback database/sql itself uses
+	//lint:ignore SA1019 a driver without the Context method gets the call database/sql itself would make
+	return s.Stmt.Query(values)
 }
 
 func (s *countingStmt) CheckNamedValue(nv *driver.NamedValue) error {
