@@ -16,7 +16,7 @@ import (
 // carries warta.TagGlobal: navigation, site title, language).
 func (h *handler) share(w http.ResponseWriter, r *http.Request, tags ...string) {
 	s := warta.DefaultSettings()
-	if values, err := h.Store.SettingValues(r.Context()); err == nil {
+	if values, err := h.settingValues(r.Context()); err == nil {
 		if parsed, err := warta.ParseSettings(values); err == nil {
 			s = parsed
 		}

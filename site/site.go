@@ -90,19 +90,19 @@ func New(cfg Config) http.Handler {
 	}
 	h := &handler{Config: cfg}
 	if cfg.ViewSet == nil {
-		return routes(h)
+		return withSettingsMemo(routes(h))
 	}
-	return view.PerLocale(cfg.ViewSet, h.locale, func(e *view.Engine) http.Handler {
+	return withSettingsMemo(view.PerLocale(cfg.ViewSet, h.locale, func(e *view.Engine) http.Handler {
 		local := *h
 		local.Views, local.Location = e, e.Location()
 		return routes(&local)
-	}, routes(h))
+	}, routes(h)))
 }
 
 // locale returns the language and time zone staff chose in the settings,
 // or the ones the site was started with.
 func (h *handler) locale(r *http.Request) (string, *time.Location) {
-	values, err := h.Store.SettingValues(r.Context())
+	values, err := h.settingValues(r.Context())
 	if err != nil {
 		values = nil // the page itself will report the database
 	}
@@ -116,7 +116,7 @@ func (h *handler) page(ctx context.Context, title, description, path, current st
 		return view.Page{}, err
 	}
 	name, tagline := h.SiteName, ""
-	if values, err := h.Store.SettingValues(ctx); err == nil {
+	if values, err := h.settingValues(ctx); err == nil {
 		if s, err := warta.ParseSettings(values); err == nil {
 			if s.SiteTitle != "" {
 				name = s.SiteTitle // set by staff under Settings; --site-name is the default
@@ -252,7 +252,7 @@ func respondHTML(w http.ResponseWriter, r *http.Request, status int, b []byte, m
 
 // commentConfig returns the site's settings and its secret.
 func (h *handler) commentConfig(ctx context.Context) (*warta.Settings, []byte, error) {
-	values, err := h.Store.SettingValues(ctx)
+	values, err := h.settingValues(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
