@@ -370,7 +370,7 @@ func (h *handler) replyComment(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	if reply.ParentID, err = h.staffReplyParent(r, c, settings.CommentMaxDepth); err != nil {
+	if reply.ParentID, err = comments.ReplyParent(ctx, c, settings.CommentMaxDepth, h.Store.CommentByID); err != nil {
 		h.error(w, r, err)
 		return
 	}
@@ -380,21 +380,4 @@ func (h *handler) replyComment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/admin/comments/"+strconv.FormatInt(reply.ID, 10)+"?done=replied", http.StatusSeeOther)
-}
-
-// staffReplyParent returns the comment a reply to p hangs under: p, or,
-// when the thread is as deep as allowed, the ancestor at the deepest
-// level that may still take replies, as the reader's form does; 0 when
-// replies may not nest at all.
-func (h *handler) staffReplyParent(r *http.Request, p *warta.Comment, maxDepth int) (int64, error) {
-	var err error
-	for climb := comments.AttachDepth(p.Depth, maxDepth); climb > 0; climb-- {
-		if p.ParentID == 0 {
-			return 0, nil
-		}
-		if p, err = h.Store.CommentByID(r.Context(), p.ParentID); err != nil {
-			return 0, err
-		}
-	}
-	return p.ID, nil
 }

@@ -1,6 +1,7 @@
 package comments
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -85,4 +86,22 @@ func AttachDepth(parentDepth, maxDepth int) int {
 	maxDepth = max(maxDepth, 1)
 	parentDepth = max(parentDepth, 0)
 	return max(0, parentDepth+1-(maxDepth-1))
+}
+
+// ReplyParent returns the ID of the comment a reply to p hangs under: p
+// itself, or, when the thread is already as deep as maxDepth allows, the
+// ancestor at the deepest level that may still take replies (as WordPress
+// does); 0 when the reply must start a thread of its own. byID loads a
+// comment, for walking up the thread.
+func ReplyParent(ctx context.Context, p *warta.Comment, maxDepth int, byID func(context.Context, int64) (*warta.Comment, error)) (int64, error) {
+	var err error
+	for climb := AttachDepth(p.Depth, maxDepth); climb > 0; climb-- {
+		if p.ParentID == 0 {
+			return 0, nil
+		}
+		if p, err = byID(ctx, p.ParentID); err != nil {
+			return 0, err
+		}
+	}
+	return p.ID, nil
 }

@@ -1,6 +1,7 @@
 package comments
 
 import (
+	"context"
 	"testing"
 
 	"warta"
@@ -123,6 +124,32 @@ func TestAttachDepth(t *testing.T) {
 		}
 		if depth := tt.parentDepth - got + 1; tt.parentDepth >= 0 && depth > max(tt.maxDepth, 1)-1 {
 			t.Errorf("AttachDepth(%d, %d): reply lands at depth %d", tt.parentDepth, tt.maxDepth, depth)
+		}
+	}
+}
+
+func TestReplyParent(t *testing.T) {
+	// A thread 0 → 1 → 2 → 3 → 4 (IDs equal depths + 1).
+	thread := map[int64]*warta.Comment{}
+	for d := range 5 {
+		thread[int64(d+1)] = &warta.Comment{ID: int64(d + 1), ParentID: int64(d), Depth: d}
+	}
+	byID := func(_ context.Context, id int64) (*warta.Comment, error) { return thread[id], nil }
+	tests := []struct {
+		parent   int64
+		maxDepth int
+		want     int64
+	}{
+		{4, 5, 4}, // depth 3: the reply lands at 4, the deepest allowed
+		{5, 5, 4}, // depth 4: climbs one, becomes its sibling
+		{5, 3, 2}, // depth 4 with max 3: attaches at depth 1's comment
+		{3, 1, 0}, // no nesting at all: a thread of its own
+		{1, 2, 1},
+	}
+	for _, tt := range tests {
+		got, err := ReplyParent(context.Background(), thread[tt.parent], tt.maxDepth, byID)
+		if err != nil || got != tt.want {
+			t.Errorf("ReplyParent(comment %d, max %d) = %d, %v; want %d", tt.parent, tt.maxDepth, got, err, tt.want)
 		}
 	}
 }

@@ -230,15 +230,7 @@ func (h *handler) replyParent(r *http.Request, articleID, parentID int64, maxDep
 	if p.ArticleID != articleID || (p.Status != warta.CommentApproved && !h.owns(r, h.Secret, p.ID)) {
 		return 0, warta.Errorf(warta.ENOTFOUND, "comment %d is not on article %d", parentID, articleID)
 	}
-	for climb := comments.AttachDepth(p.Depth, maxDepth); climb > 0; climb-- {
-		if p.ParentID == 0 {
-			return 0, nil // no nesting allowed this deep: the reply starts a thread
-		}
-		if p, err = h.Store.CommentByID(r.Context(), p.ParentID); err != nil {
-			return 0, err
-		}
-	}
-	return p.ID, nil
+	return comments.ReplyParent(r.Context(), p, maxDepth, h.Store.CommentByID)
 }
 
 // readCommentForm accepts only an HTML form post of bounded size, and
