@@ -84,6 +84,20 @@ func (h *handler) requireUser(next http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
+// requireCap is requireUser for a whole screen that one capability
+// opens: without it the answer is 403 and nothing runs. Checks that depend
+// on the thing acted on (whose article, in which status) stay in the
+// handlers.
+func (h *handler) requireCap(c warta.Capability, next http.HandlerFunc) http.HandlerFunc {
+	return h.requireUser(func(w http.ResponseWriter, r *http.Request) {
+		if !userFrom(r.Context()).Can(c) {
+			h.forbidden(w, r)
+			return
+		}
+		next(w, r)
+	})
+}
+
 // stashedForm is what is kept of a form posted with an expired session.
 type stashedForm struct {
 	Path   string

@@ -85,10 +85,6 @@ func (p taxonomyEditPage) Error(field string) string { return p.Errors[field] }
 //
 // GET /admin/taxonomy
 func (h *handler) showTaxonomy(w http.ResponseWriter, r *http.Request) {
-	if !userFrom(r.Context()).Can(warta.CapManageTaxonomy) {
-		h.forbidden(w, r)
-		return
-	}
 	h.renderTaxonomy(w, r, http.StatusOK, "", taxonomyForm{Position: "0"}, taxonomyForm{}, nil)
 }
 
@@ -131,10 +127,6 @@ func (h *handler) renderTaxonomy(w http.ResponseWriter, r *http.Request, status 
 //
 // POST /admin/sections  (name, slug, description, position)
 func (h *handler) addSection(w http.ResponseWriter, r *http.Request) {
-	if !userFrom(r.Context()).Can(warta.CapManageTaxonomy) {
-		h.forbidden(w, r)
-		return
-	}
 	f, ok := h.parseTaxonomyForm(w, r)
 	if !ok {
 		return
@@ -160,10 +152,6 @@ func (h *handler) addSection(w http.ResponseWriter, r *http.Request) {
 //
 // GET /admin/sections/{id}
 func (h *handler) editSection(w http.ResponseWriter, r *http.Request) {
-	if !userFrom(r.Context()).Can(warta.CapManageTaxonomy) {
-		h.forbidden(w, r)
-		return
-	}
 	s, err := h.sectionByID(r, idParam(r.PathValue("id")))
 	if err != nil {
 		h.error(w, r, err)
@@ -178,10 +166,6 @@ func (h *handler) editSection(w http.ResponseWriter, r *http.Request) {
 //
 // POST /admin/sections/{id}  (name, slug, description, position)
 func (h *handler) saveSection(w http.ResponseWriter, r *http.Request) {
-	if !userFrom(r.Context()).Can(warta.CapManageTaxonomy) {
-		h.forbidden(w, r)
-		return
-	}
 	old, err := h.sectionByID(r, idParam(r.PathValue("id")))
 	if err != nil {
 		h.error(w, r, err)
@@ -213,10 +197,6 @@ func (h *handler) saveSection(w http.ResponseWriter, r *http.Request) {
 //
 // POST /admin/tags  (name, slug)
 func (h *handler) addTag(w http.ResponseWriter, r *http.Request) {
-	if !userFrom(r.Context()).Can(warta.CapManageTaxonomy) {
-		h.forbidden(w, r)
-		return
-	}
 	f, ok := h.parseTaxonomyForm(w, r)
 	if !ok {
 		return
@@ -242,10 +222,6 @@ func (h *handler) addTag(w http.ResponseWriter, r *http.Request) {
 //
 // GET /admin/tags/{id}
 func (h *handler) editTag(w http.ResponseWriter, r *http.Request) {
-	if !userFrom(r.Context()).Can(warta.CapManageTaxonomy) {
-		h.forbidden(w, r)
-		return
-	}
 	t, err := h.tagByID(r, idParam(r.PathValue("id")))
 	if err != nil {
 		h.error(w, r, err)
@@ -258,10 +234,6 @@ func (h *handler) editTag(w http.ResponseWriter, r *http.Request) {
 //
 // POST /admin/tags/{id}  (name, slug)
 func (h *handler) saveTag(w http.ResponseWriter, r *http.Request) {
-	if !userFrom(r.Context()).Can(warta.CapManageTaxonomy) {
-		h.forbidden(w, r)
-		return
-	}
 	old, err := h.tagByID(r, idParam(r.PathValue("id")))
 	if err != nil {
 		h.error(w, r, err)
