@@ -15,7 +15,8 @@ import (
 	"warta/search"
 )
 
-// The search index (migration 0005) holds, for every article whatever
+// The search index (migration 0005, on SQLite one table per language
+// since 0011) holds, for every article whatever
 // its status, the stemmed tokens (search.Terms) of its headline, dek and
 // body in Indonesian and in English. Both databases index the same
 // tokens, so they find the same articles; each ranks with its own
@@ -101,6 +102,14 @@ func isRawText(name []byte) bool {
 	return a == atom.Script || a == atom.Style
 }
 
+// ftsTable is SQLite's FTS5 table of one language (migration 0011).
+func ftsTable(english bool) string {
+	if english {
+		return "search_en"
+	}
+	return "search_id"
+}
+
 // isPostgres reports whether the store speaks PostgreSQL's full-text
 // search; otherwise it is SQLite's FTS5. Search is the one place where
 // the two databases need different SQL, not just different quirks.
@@ -124,11 +133,12 @@ func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, id int64, headline
 	if err := s.unindexArticle(ctx, tx, id); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `
-		INSERT INTO search_index (rowid, headline_id, dek_id, body_id, headline_en, dek_en, body_en)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		id, d.headlineID, d.dekID, d.bodyID, d.headlineEN, d.dekEN, d.bodyEN)
-	if err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search_id (rowid, headline, dek, body) VALUES (?, ?, ?, ?)`,
+		id, d.headlineID, d.dekID, d.bodyID); err != nil {
+		return s.internal("index article", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search_en (rowid, headline, dek, body) VALUES (?, ?, ?, ?)`,
+		id, d.headlineEN, d.dekEN, d.bodyEN); err != nil {
 		return s.internal("index article", err)
 	}
 	return nil
@@ -137,12 +147,14 @@ func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, id int64, headline
 // unindexArticle removes the index row of article id. On PostgreSQL the
 // foreign key's cascade does it too; FTS5 tables have no foreign keys.
 func (s *Store) unindexArticle(ctx context.Context, tx *sql.Tx, id int64) error {
-	q := `DELETE FROM search_index WHERE rowid = ?`
+	qs := []string{`DELETE FROM search_id WHERE rowid = ?`, `DELETE FROM search_en WHERE rowid = ?`}
 	if s.isPostgres() {
-		q = `DELETE FROM search_index WHERE article_id = $1`
+		qs = []string{`DELETE FROM search_index WHERE article_id = $1`}
 	}
-	if _, err := tx.ExecContext(ctx, q, id); err != nil {
-		return s.internal("unindex article", err)
+	for _, q := range qs {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return s.internal("unindex article", err)
+		}
 	}
 	return nil
 }
@@ -174,16 +186,16 @@ func (s *Store) Search(ctx context.Context, q warta.SearchQuery, now time.Time, 
 	} else {
 		// bm25 works only in a query on the FTS5 table alone, so the
 		// match is ranked in a subquery and joined to articles after.
-		// Lower bm25 is better. The column filter keeps the match to
-		// the language's columns.
-		cols, weights := `{headline_id dek_id body_id}`, `10.0, 4.0, 1.0, 0.0, 0.0, 0.0`
-		if english {
-			cols, weights = `{headline_en dek_en body_en}`, `0.0, 0.0, 0.0, 10.0, 4.0, 1.0`
-		}
-		from = `(SELECT rowid AS id, bm25(search_index, ` + weights + `) AS score
-			FROM search_index WHERE search_index MATCH ?) m JOIN articles a ON a.id = m.id`
+		// Lower bm25 is better. CROSS JOIN keeps SQLite from turning
+		// the plan inside out (every published article, then an FTS
+		// lookup for each), and articles_visible_idx answers the
+		// status filter without reading the articles' rows.
+		table := ftsTable(english)
+		from = `(SELECT rowid AS id, bm25(` + table + `, 10.0, 4.0, 1.0) AS score
+			FROM ` + table + ` WHERE ` + table + ` MATCH ?) m
+			CROSS JOIN articles a INDEXED BY articles_visible_idx ON a.id = m.id`
 		rank = `m.score`
-		args = append(args, cols+` : (`+sq.FTS5()+`)`)
+		args = append(args, sq.FTS5())
 	}
 	where += `a.status = 'published' AND a.published_at <= ?`
 	args = append(args, s.d.arg(Normalize(now)))
@@ -283,13 +295,21 @@ func (s *Store) relatedByWords(ctx context.Context, q querier, a *warta.Article,
 			WHERE (x.doc_id @@ qi OR x.doc_en @@ qe)`
 		args = []any{orTSQuery(id), orTSQuery(en)}
 	} else {
+		// Each language's table ranks its own match; an article found
+		// in both gets the sum of its scores, as PostgreSQL adds its
+		// two ranks. See Search for the CROSS JOIN and the index.
 		query = `
 			SELECT a.id, 0 FROM (
-				SELECT rowid AS id, bm25(search_index, 10.0, 4.0, 1.0, 10.0, 4.0, 1.0) AS score
-				FROM search_index WHERE search_index MATCH ?
-			) m JOIN articles a ON a.id = m.id
+				SELECT id, SUM(score) AS score FROM (
+					SELECT rowid AS id, bm25(search_id, 10.0, 4.0, 1.0) AS score
+					FROM search_id WHERE search_id MATCH ?
+					UNION ALL
+					SELECT rowid AS id, bm25(search_en, 10.0, 4.0, 1.0) AS score
+					FROM search_en WHERE search_en MATCH ?
+				) GROUP BY id
+			) m CROSS JOIN articles a INDEXED BY articles_visible_idx ON a.id = m.id
 			WHERE 1 = 1`
-		args = []any{`{headline_id dek_id body_id} : (` + orFTS5(id) + `) OR {headline_en dek_en body_en} : (` + orFTS5(en) + `)`}
+		args = []any{orFTS5(id), orFTS5(en)}
 	}
 	query += ` AND a.id NOT IN (` + placeholders(len(not)) + `)
 		AND a.status = 'published' AND a.published_at <= ?`
@@ -445,12 +465,17 @@ func (s *Store) Reindex(ctx context.Context) (int, error) {
 		return n, err
 	}
 	defer tx.Rollback()
-	q := `DELETE FROM search_index WHERE rowid NOT IN (SELECT id FROM articles)`
-	if s.isPostgres() {
-		q = `DELETE FROM search_index WHERE article_id NOT IN (SELECT id FROM articles)`
+	qs := []string{
+		`DELETE FROM search_id WHERE rowid NOT IN (SELECT id FROM articles)`,
+		`DELETE FROM search_en WHERE rowid NOT IN (SELECT id FROM articles)`,
 	}
-	if _, err := tx.ExecContext(ctx, q); err != nil {
-		return n, s.internal("reindex: prune", err)
+	if s.isPostgres() {
+		qs = []string{`DELETE FROM search_index WHERE article_id NOT IN (SELECT id FROM articles)`}
+	}
+	for _, q := range qs {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return n, s.internal("reindex: prune", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return n, s.internal("reindex: commit", err)
@@ -511,12 +536,15 @@ func (s *Store) reindexBatch(ctx context.Context, after int64) (int, int64, erro
 // index was complete. The check is two counts, cheap enough for every
 // Migrate.
 func (s *Store) EnsureSearchIndex(ctx context.Context) (int, error) {
-	var articles, indexed int
-	err := s.write.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM search_index)`).Scan(&articles, &indexed)
-	if err != nil {
+	var articles, indexed, indexedEN int
+	q := `SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM search_id), (SELECT COUNT(*) FROM search_en)`
+	if s.isPostgres() {
+		q = `SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM search_index), (SELECT COUNT(*) FROM search_index)`
+	}
+	if err := s.write.QueryRowContext(ctx, q).Scan(&articles, &indexed, &indexedEN); err != nil {
 		return 0, s.internal("check search index", err)
 	}
-	if articles == indexed {
+	if articles == indexed && articles == indexedEN {
 		return 0, nil
 	}
 	return s.Reindex(ctx)
