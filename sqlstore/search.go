@@ -251,8 +251,15 @@ func (s *Store) Related(ctx context.Context, a *warta.Article, limit int) ([]*wa
 			args = append(args, id)
 		}
 		args = append(args, a.ID, now, limit)
+		// Start from the tags' rows, not from every published article
+		// (SQLite's own choice, which grows with the site), and check
+		// each one from articles_visible_idx rather than its row.
+		join := `articles a JOIN article_tags x ON x.article_id = a.id`
+		if !s.isPostgres() {
+			join = `article_tags x CROSS JOIN articles a INDEXED BY articles_visible_idx ON a.id = x.article_id`
+		}
 		ids, _, err = s.rankedIDs(ctx, tx, `
-			SELECT a.id, COUNT(*) FROM articles a JOIN article_tags x ON x.article_id = a.id
+			SELECT a.id, COUNT(*) FROM `+join+`
 			WHERE x.tag_id IN (`+placeholders(len(tags))+`) AND a.id <> ?
 				AND a.status = 'published' AND a.published_at <= ?
 			GROUP BY a.id, a.published_at
