@@ -249,17 +249,23 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 
 	// 5. The read scenarios, each warmed up and then measured.
 	wrkLog := filepath.Join(tmp, "wrk.log")
-	load := func(o wrkOptions, warm bool) (wrkResult, error) {
+	load := func(o wrkOptions, warm bool, pid int) (wrkResult, usage, error) {
 		o.Threads, o.Connections, o.LogFile = c.Threads, c.Connections, wrkLog
 		if warm && c.Warmup >= time.Second {
 			w := o
 			w.Duration = c.Warmup
 			if _, err := runWrk(ctx, w); err != nil {
-				return wrkResult{}, err
+				return wrkResult{}, usage{}, err
 			}
 		}
 		o.Duration = c.Duration
-		return runWrk(ctx, o)
+		before := cpuTime(pid)
+		res, err := runWrk(ctx, o)
+		u := usage{cpu: cpuTime(pid) - before, load1: loadAverage()}
+		if before == 0 {
+			u.cpu = 0
+		}
+		return res, u, err
 	}
 	reads := []struct {
 		key, name string
@@ -275,11 +281,15 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	for _, s := range reads {
 		fmt.Fprintf(stdout, "running %s…\n", s.name)
-		res, err := load(s.o, true)
+		pid := warta.pid()
+		if s.key == "nginx" {
+			pid = 0 // nginx's work is in its workers; only warta's CPU is reported
+		}
+		res, u, err := load(s.o, true, pid)
 		if err != nil {
 			return err
 		}
-		rep.add(s.key, s.name, res)
+		rep.add(s.key, s.name, res, u)
 	}
 
 	// 6. Comments: fetch forms, let them age past the minimum, post each once.
@@ -304,7 +314,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		time.Sleep(wait) // comments.MinFormAge is 3 s
 	}
 	fmt.Fprintln(stdout, "running g) comment posts…")
-	res, err := load(wrkOptions{URL: base + "/", Script: commentsLua, ScriptArgs: []string{formsFile, strconv.Itoa(c.Threads)}}, false)
+	res, u, err := load(wrkOptions{URL: base + "/", Script: commentsLua, ScriptArgs: []string{formsFile, strconv.Itoa(c.Threads)}}, false, warta.pid())
 	if err != nil {
 		return err
 	}
@@ -312,7 +322,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rep.addComments(res, after-before)
+	rep.addComments(res, u, after-before)
 
 	// 7. Report.
 	rep.PeakRSS = rss.Peak()
