@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strings"
 	"time"
 	"unicode"
@@ -172,33 +173,31 @@ func (s *Store) Search(ctx context.Context, q warta.SearchQuery, now time.Time, 
 	offset = max(offset, 0)
 	english := isEnglish(q.Lang)
 
-	var from, where, rank string
-	var args []any
-	if s.isPostgres() {
-		col := "doc_id"
-		if english {
-			col = "doc_en"
+	if !s.isPostgres() {
+		tx, err := s.beginRead(ctx)
+		if err != nil {
+			return nil, 0, err
 		}
-		from = `search_index x JOIN articles a ON a.id = x.article_id, to_tsquery('simple', ?) q`
-		where = `x.` + col + ` @@ q AND `
-		rank = `ts_rank_cd(x.` + col + `, q) DESC`
-		args = append(args, sq.TSQuery())
-	} else {
-		// bm25 works only in a query on the FTS5 table alone, so the
-		// match is ranked in a subquery and joined to articles after.
-		// Lower bm25 is better. CROSS JOIN keeps SQLite from turning
-		// the plan inside out (every published article, then an FTS
-		// lookup for each), and articles_visible_idx answers the
-		// status filter without reading the articles' rows.
-		table := ftsTable(english)
-		from = `(SELECT rowid AS id, bm25(` + table + `, 10.0, 4.0, 1.0) AS score
-			FROM ` + table + ` WHERE ` + table + ` MATCH ?) m
-			CROSS JOIN articles a INDEXED BY articles_visible_idx ON a.id = m.id`
-		rank = `m.score`
-		args = append(args, sq.FTS5())
+		defer tx.Rollback()
+		ids, total, err := s.searchFTS5(ctx, tx, ftsTable(english), sq.FTS5(), s.d.arg(Normalize(now)), offset, limit)
+		if err != nil || len(ids) == 0 {
+			return nil, total, err
+		}
+		list, err := s.articlesInOrder(ctx, tx, ids)
+		if err != nil {
+			return nil, 0, err
+		}
+		return list, total, nil
 	}
-	where += `a.status = 'published' AND a.published_at <= ?`
-	args = append(args, s.d.arg(Normalize(now)))
+
+	col := "doc_id"
+	if english {
+		col = "doc_en"
+	}
+	from := `search_index x JOIN articles a ON a.id = x.article_id, to_tsquery('simple', ?) q`
+	where := `x.` + col + ` @@ q AND a.status = 'published' AND a.published_at <= ?`
+	rank := `ts_rank_cd(x.` + col + `, q) DESC`
+	args := []any{sq.TSQuery(), s.d.arg(Normalize(now))}
 
 	tx, err := s.beginRead(ctx)
 	if err != nil {
@@ -226,6 +225,81 @@ func (s *Store) Search(ctx context.Context, q warta.SearchQuery, now time.Time, 
 		return nil, 0, err
 	}
 	return list, total, nil
+}
+
+// rankWindow is how many of the newest matches SQLite ranks together.
+// bm25 costs a few microseconds per match, and a common word matches
+// most of a 50,000-article site: ranking them all took 150 ms and more
+// per query. So when more than rankWindow published articles match, the
+// rankWindow newest (by id, which grows with each new article) are
+// ranked first and the older ones after them, each group best first. On
+// a news site the newer of two equally good matches is the one wanted,
+// and every match is still listed exactly once, in a stable order.
+// A variable so that a test can make it small.
+var rankWindow = 1000
+
+// searchFTS5 returns the IDs of page (offset, limit) of the published
+// articles that match the FTS5 query match in table, best first (see
+// rankWindow), and how many match in all.
+//
+// bm25 works only in a query on the FTS5 table alone, so the match is
+// ranked in a subquery and joined to articles after; lower bm25 is
+// better. CROSS JOIN keeps SQLite from turning the plan inside out
+// (every published article, then an FTS lookup for each), and
+// articles_visible_idx answers the status filter without reading the
+// articles' rows, whose status comes after the body.
+func (s *Store) searchFTS5(ctx context.Context, q querier, table, match string, now any, offset, limit int) ([]int64, int, error) {
+	visible := `CROSS JOIN articles a INDEXED BY articles_visible_idx ON a.id = ` + table + `.rowid
+		WHERE ` + table + ` MATCH ? AND a.status = 'published' AND a.published_at <= ?`
+	ranked := func(idRange string, args []any, limit, offset int) ([]int64, int, error) {
+		return s.rankedIDs(ctx, q, `
+			SELECT a.id, COUNT(*) OVER() FROM (
+				SELECT rowid AS id, bm25(`+table+`, 10.0, 4.0, 1.0) AS score
+				FROM `+table+` WHERE `+table+` MATCH ?`+idRange+`
+			) m CROSS JOIN articles a INDEXED BY articles_visible_idx ON a.id = m.id
+			WHERE a.status = 'published' AND a.published_at <= ?
+			ORDER BY m.score, `+articleOrder+` LIMIT ? OFFSET ?`,
+			append(args, limit, offset))
+	}
+
+	// The rankWindow-th newest match, if there are that many: FTS5
+	// walks its doclist newest first and stops there.
+	var cutoff int64
+	err := q.QueryRowContext(ctx, `SELECT `+table+`.rowid FROM `+table+` `+visible+`
+		ORDER BY `+table+`.rowid DESC LIMIT 1 OFFSET ?`, match, now, rankWindow-1).Scan(&cutoff)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Few enough to rank them all, as one query.
+		ids, total, err := ranked(``, []any{match, now}, limit, offset)
+		if err != nil || len(ids) > 0 || offset == 0 {
+			return ids, total, err
+		}
+		// Past the last page COUNT(*) OVER() has no row to ride on.
+	} else if err != nil {
+		return nil, 0, s.internal("search: window", err)
+	}
+
+	var total int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table+` `+visible, match, now).Scan(&total); err != nil {
+		return nil, 0, s.internal("search: count", err)
+	}
+	if cutoff == 0 {
+		return nil, total, nil
+	}
+	var ids []int64
+	if offset < rankWindow {
+		ids, _, err = ranked(` AND rowid >= ?`, []any{match, cutoff, now}, limit, offset)
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+	if len(ids) < limit {
+		older, _, err := ranked(` AND rowid < ?`, []any{match, cutoff, now}, limit-len(ids), max(0, offset-rankWindow))
+		if err != nil {
+			return nil, 0, err
+		}
+		ids = append(ids, older...)
+	}
+	return ids, total, nil
 }
 
 // Related returns up to limit other published articles like a: those
