@@ -526,13 +526,14 @@ func (im *importer) save(ctx context.Context, src source, pl *plan) (int64, Outc
 		}
 	}
 	a.Authors = nil
+	clear(seen)
 	for _, name := range pl.authors {
 		id, err := im.author(ctx, name)
 		if err != nil {
 			return 0, Failed, err
 		}
-		if id != 0 && !seen[-id] { // authors share the map, negated
-			seen[-id] = true
+		if id != 0 && !seen[id] {
+			seen[id] = true
 			a.Authors = append(a.Authors, warta.Author{ID: id})
 		}
 	}

@@ -331,16 +331,16 @@ func TestImportRefusals(t *testing.T) {
 		rep := mustImport(t, options(st, t.TempDir()), filepath.Join(dir, "a"), filepath.Join(dir, "b"), filepath.Join(dir, "c"),
 			filepath.Join(dir, "tidak-ada"))
 		want := map[string]string{
-			"gambar-hilang.md":   "gambar-hilang.md:9: image tidak-ada.png is not there",
-			"bukan-gambar.md":    "bukan-gambar.md:7: image catatan.txt: the file is not a JPEG",
-			"tanpa-tanggal.md":   "tanpa-tanggal.md:1: no date",
-			"tanpa-rubrik.md":    "tanpa-rubrik.md:1: no section",
-			"c/kembar.md":        `c/kembar.md:6: the slug "sama" is also`,
-			"milik-redaksi.md":   `the slug "milik-redaksi" belongs to article`,
-			"judul-panjang.md":   "judul-panjang.md:1: title is too long",
-			"tidak-ada":          "tidak-ada: cannot be read",
-			"b/kembar.md":        "",
-			"sampul-jauh.md":     "",
+			"gambar-hilang.md": "gambar-hilang.md:9: image tidak-ada.png is not there",
+			"bukan-gambar.md":  "bukan-gambar.md:7: image catatan.txt: the file is not a JPEG",
+			"tanpa-tanggal.md": "tanpa-tanggal.md:1: no date",
+			"tanpa-rubrik.md":  "tanpa-rubrik.md:1: no section",
+			"c/kembar.md":      `c/kembar.md:6: the slug "sama" is also`,
+			"milik-redaksi.md": `the slug "milik-redaksi" belongs to article`,
+			"judul-panjang.md": "judul-panjang.md:1: title is too long",
+			"tidak-ada":        "tidak-ada: cannot be read",
+			"b/kembar.md":      "",
+			"sampul-jauh.md":   "",
 		}
 		for _, f := range rep.Files {
 			var key string
