@@ -618,7 +618,10 @@ func (s *Store) reindexBatch(ctx context.Context, after int64) (int, int64, erro
 // Migrate.
 func (s *Store) EnsureSearchIndex(ctx context.Context) (int, error) {
 	var articles, indexed, indexedEN int
-	q := `SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM search_id), (SELECT COUNT(*) FROM search_en)`
+	// FTS5 keeps one small row per document in its _docsize table;
+	// counting the table itself would read every indexed text, which
+	// at 50,000 articles was most of serve's start-up.
+	q := `SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM search_id_docsize), (SELECT COUNT(*) FROM search_en_docsize)`
 	if s.isPostgres() {
 		q = `SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM search_index), (SELECT COUNT(*) FROM search_index)`
 	}
