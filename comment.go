@@ -125,6 +125,13 @@ type CommentFilter struct {
 	ArticleID int64
 	Status    CommentStatus
 	Email     string // compared without regard to case
+	// For public lists (package wpjson): VisibleAt keeps comments on
+	// articles readers may see at that time (Article.Visible); Parents,
+	// when not nil, keeps replies to these comments (0: top level);
+	// Oldest lists oldest first instead of newest first.
+	VisibleAt time.Time
+	Parents   []int64
+	Oldest    bool
 	Offset    int
 	Limit     int // 0 or more than MaxPageSize means MaxPageSize
 }
