@@ -121,6 +121,7 @@ func (s *Store) wpjsonCommentFilters(f warta.CommentFilter, where []string, args
 		where = append(where, `EXISTS (SELECT 1 FROM articles a WHERE a.id = c.article_id AND a.status = ? AND a.published_at <= ?)`)
 		args = append(args, string(warta.StatusPublished), s.d.arg(Normalize(f.VisibleAt)))
 	}
+	where, args = anyOf(where, args, `c.article_id IN (?)`, f.ArticleIDs)
 	if f.Parents != nil {
 		var top bool
 		var ids []int64

@@ -128,7 +128,7 @@ func testWPCommentFilters(t *testing.T, st warta.Store, clock *TestClock) {
 	reply := mk(seen, top.ID, warta.CommentApproved)
 	top2 := mk(seen, 0, warta.CommentApproved)
 	mk(seen, 0, warta.CommentPending)
-	mk(later, 0, warta.CommentApproved) // on an article readers cannot see yet
+	later1 := mk(later, 0, warta.CommentApproved) // on an article readers cannot see yet
 
 	ids := func(list []*warta.Comment) []int64 {
 		var out []int64
@@ -147,6 +147,7 @@ func testWPCommentFilters(t *testing.T, st warta.Store, clock *TestClock) {
 		{"top level", warta.CommentFilter{Status: warta.CommentApproved, VisibleAt: Start, Parents: []int64{0}}, []int64{top2.ID, top.ID}},
 		{"replies to one", warta.CommentFilter{Status: warta.CommentApproved, Parents: []int64{top.ID}}, []int64{reply.ID}},
 		{"top level or replies", warta.CommentFilter{Status: warta.CommentApproved, VisibleAt: Start, Parents: []int64{0, top.ID}, Oldest: true}, []int64{top.ID, reply.ID, top2.ID}},
+		{"articles list", warta.CommentFilter{Status: warta.CommentApproved, ArticleIDs: []int64{later.ID, seen.ID}, Parents: []int64{0}}, []int64{later1.ID, top2.ID, top.ID}},
 		{"empty parents list matches nothing", warta.CommentFilter{Parents: []int64{}}, nil},
 	}
 	for _, tt := range tests {
