@@ -79,3 +79,18 @@ func (h *handler) avatarURLs(key string) map[string]any {
 	u := h.BaseURL + "/avatar/" + comments.AvatarKey(h.Secret, key) + ".svg"
 	return map[string]any{"24": u, "48": u, "96": u}
 }
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// compareFold orders text without regard to case.
+func compareFold(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) }
+
+func containsFold(s, sub string) bool { return strings.Contains(strings.ToLower(s), strings.ToLower(sub)) }

@@ -40,6 +40,8 @@ type Store interface {
 	UserByID(ctx context.Context, id int64) (*warta.User, error)
 	PublishedMedia(ctx context.Context, now time.Time, ids []int64, offset, limit int) ([]*warta.Media, int, error)
 	SettingValues(ctx context.Context) (map[string]string, error)
+	Pages(ctx context.Context) ([]*warta.Page, error)
+	PageByID(ctx context.Context, id int64) (*warta.Page, error)
 
 	// Comments.
 	Comments(ctx context.Context, f warta.CommentFilter) ([]*warta.Comment, int, error)
