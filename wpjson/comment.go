@@ -192,11 +192,11 @@ const maxCommentBody = 128 << 10
 
 // commentInput is what a client sends, as JSON or as a form.
 type commentInput struct {
-	Post, Parent                         int64
-	AuthorName, AuthorEmail, AuthorURL   string
-	Content                              string
-	badParam                             string // the first parameter of the wrong type
-	hasPost                              bool
+	Post, Parent                       int64
+	AuthorName, AuthorEmail, AuthorURL string
+	Content                            string
+	badParam                           string // the first parameter of the wrong type
+	hasPost                            bool
 }
 
 // createComment takes a reader's comment.

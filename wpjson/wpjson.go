@@ -14,7 +14,6 @@ package wpjson
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -261,7 +260,3 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 		w.Write(body)
 	}
 }
-
-// errNotVisible stands for anything readers may not see: it answers as
-// if it did not exist.
-var errNotVisible = errors.New("wpjson: not visible")
