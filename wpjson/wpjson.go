@@ -12,6 +12,7 @@
 package wpjson
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"log/slog"
@@ -245,7 +246,13 @@ func (h *handler) serverError(w http.ResponseWriter, r *http.Request, err error)
 // browsers and proxies; they bypass the page cache, which has no tags for
 // these lists (see README).
 func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
-	body, err := json.Marshal(v)
+	// WordPress writes HTML in JSON as it is, not as \u003c escapes;
+	// the Content-Type and nosniff keep a browser from reading it as HTML.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	body := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 	if err != nil {
 		status, body = http.StatusInternalServerError, []byte(`{"code":"rest_internal_error","message":"internal error","data":{"status":500}}`)
 	}
