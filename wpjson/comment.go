@@ -256,6 +256,18 @@ func (h *handler) createComment(w http.ResponseWriter, r *http.Request) {
 		h.refuse(w, r, &comments.Refusal{Status: http.StatusUnprocessableEntity, Key: "comment.error.summary", Fields: verr.Fields})
 		return
 	}
+	if c.ParentID != 0 {
+		// comments.Submit checks the parent again; this tells the client
+		// before the rate limit counts.
+		p, err := h.Store.CommentByID(ctx, c.ParentID)
+		if warta.IsNotFound(err) || (err == nil && (p.ArticleID != a.ID || p.Status != warta.CommentApproved)) {
+			h.invalidParam(w, r, "parent")
+			return
+		} else if err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+	}
 	allowed, err := h.Store.Allow(ctx, "wpjson-comment-ip:"+c.AuthorIP, restInterval)
 	if err != nil {
 		h.serverError(w, r, err)
