@@ -141,7 +141,9 @@ func TestCommentPostRefusals(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := f.commentCount(t)
-	ok := func(p *warta.Article) map[string]any { return f.comment(p, "Lia", "lia@example.id", "Komentar yang baik.") }
+	ok := func(p *warta.Article) map[string]any {
+		return f.comment(p, "Lia", "lia@example.id", "Komentar yang baik.")
+	}
 	with := func(p *warta.Article, k string, v any) map[string]any {
 		m := ok(p)
 		if v == nil {
