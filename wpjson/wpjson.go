@@ -37,7 +37,6 @@ type Store interface {
 	Tags(ctx context.Context) ([]*warta.Tag, error)
 	Authors(ctx context.Context) ([]*warta.Author, error)
 	AuthorByID(ctx context.Context, id int64) (*warta.Author, error)
-	UserByID(ctx context.Context, id int64) (*warta.User, error)
 	PublishedMedia(ctx context.Context, now time.Time, ids []int64, offset, limit int) ([]*warta.Media, int, error)
 	SettingValues(ctx context.Context) (map[string]string, error)
 	Pages(ctx context.Context) ([]*warta.Page, error)
