@@ -209,7 +209,6 @@ func TestPostsList(t *testing.T) {
 
 func TestPostsFilters(t *testing.T) {
 	f := newFixture(t)
-	id := func(a *warta.Article) string { return strconv.FormatInt(a.ID, 10) }
 	tests := []struct {
 		query string
 		want  []*warta.Article
@@ -254,7 +253,6 @@ func TestPostsFilters(t *testing.T) {
 		})
 	}
 	wantError(t, "relevance without search", f.get(t, "/wp-json/wp/v2/posts?orderby=relevance"), 400, "rest_no_search_term_defined")
-	_ = id
 }
 
 func TestPostsEmbed(t *testing.T) {
