@@ -3,6 +3,7 @@ package wphtml
 import (
 	"html"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -59,87 +60,123 @@ func (c *converter) expandShortcodes(s string) string {
 	return b.String()
 }
 
-// expandSegment expands the shortcodes in text that holds no comment.
-func (c *converter) expandSegment(s string) string {
+// expandSegment expands the shortcodes in text that holds no comment. It
+// works with positions in seg rather than re-slicing copies, and finds
+// closing tags through an index built once, so a 10 MB body full of
+// brackets stays linear.
+func (c *converter) expandSegment(seg string) string {
+	if !strings.Contains(seg, "[") {
+		return seg
+	}
+	closers := closerIndex(seg)
 	var b strings.Builder
-	for {
-		m := shortcodeTag.FindStringSubmatchIndex(s)
+	pos := 0
+	for pos < len(seg) {
+		m := shortcodeTag.FindStringSubmatchIndex(seg[pos:])
 		if m == nil {
-			b.WriteString(s)
-			return b.String()
+			break
 		}
-		b.WriteString(s[:m[0]])
-		whole := s[m[0]:m[1]]
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += pos
+			}
+		}
+		b.WriteString(seg[pos:m[0]])
+		start, end := m[0], m[1]
 		escOpen, escClose := m[3] > m[2], m[11] > m[10]
-		name := strings.ToLower(s[m[4]:m[5]])
-		attrs := parseAttrs(s[m[6]:m[7]])
+		rawName := seg[m[4]:m[5]]
+		name := strings.ToLower(rawName)
+		rawAttrs := seg[m[6]:m[7]]
 		selfClosed := m[9] > m[8]
-		rest := s[m[1]:]
 
 		if escOpen && escClose {
 			// [[name]] is WordPress's way to write a shortcode as text.
-			b.WriteString(whole[1 : len(whole)-1])
-			s = rest
+			b.WriteString(seg[start+1 : end-1])
+			pos = end
 			continue
 		}
 		if escClose {
-			// The "]" after the tag is ordinary text; put it back.
-			whole = whole[:len(whole)-1]
-			rest = "]" + rest
+			// The "]" after the tag is ordinary text, read on from it.
+			end--
 		}
 		if escOpen {
-			b.WriteString("[")
-			whole = whole[1:]
+			b.WriteByte('[')
+			start++
 		}
+		whole := seg[start:end]
 
-		// content is the enclosed text when a closing tag follows.
-		afterTag := rest
-		content := ""
+		// The closing tag, if one follows: its position, or -1.
+		closeAt := -1
 		if !selfClosed {
-			closer := "[/" + name + "]"
-			if k := strings.Index(strings.ToLower(rest), closer); k >= 0 {
-				content = rest[:k]
-				rest = rest[k+len(closer):]
-			}
+			closeAt = nextCloser(closers[name], end)
 		}
 
 		switch name {
-		case "caption", "wp_caption":
-			b.WriteString(c.caption(attrs, content))
-		case "gallery":
-			b.WriteString(c.gallery(attrs))
-		case "embed":
-			b.WriteString(linkBlock(strings.TrimSpace(html.UnescapeString(content))))
-		case "audio", "video":
-			src := ""
-			for _, k := range mediaSourceAttrs {
-				if v := strings.TrimSpace(attrs[k]); v != "" {
-					src = v
-					break
-				}
+		case "caption", "wp_caption", "gallery", "embed", "audio", "video", "playlist":
+			content, next := "", end
+			if closeAt >= 0 {
+				content, next = seg[end:closeAt], closeAt+len(rawName)+3
 			}
-			if src == "" {
-				c.dropped[name] = true
-			}
-			b.WriteString(linkBlock(src))
-		case "playlist":
-			c.dropped[name] = true
+			b.WriteString(c.builtin(name, parseAttrs(rawAttrs), content))
+			pos = next
 		default:
-			if !looksLikeShortcode(s[m[6]:m[7]], selfClosed, content != "" || strings.Contains(strings.ToLower(afterTag), "[/"+name+"]")) {
-				// Words in brackets, such as an editor's "[simple boat]".
-				b.WriteString(whole)
-				rest = afterTag
-				break
-			}
 			// Keep the tag as it was. Scanning goes on right after it, so
 			// shortcodes nested in an unknown one are still found, and its
 			// closing tag, which the pattern does not match, stays as text.
-			c.shortcodes[name] = true
+			if looksLikeShortcode(rawAttrs, selfClosed, closeAt >= 0) {
+				c.shortcodes[name] = true
+			}
 			b.WriteString(whole)
-			rest = afterTag
+			pos = end
 		}
-		s = rest
 	}
+	b.WriteString(seg[pos:])
+	return b.String()
+}
+
+// builtin returns the HTML for one of WordPress's own shortcodes.
+func (c *converter) builtin(name string, attrs map[string]string, content string) string {
+	switch name {
+	case "caption", "wp_caption":
+		return c.caption(attrs, content)
+	case "gallery":
+		return c.gallery(attrs)
+	case "embed":
+		return linkBlock(strings.TrimSpace(html.UnescapeString(content)))
+	case "audio", "video":
+		for _, k := range mediaSourceAttrs {
+			if v := strings.TrimSpace(attrs[k]); v != "" {
+				return linkBlock(v)
+			}
+		}
+	}
+	// A playlist, or a player without a file, has nothing to link to.
+	c.dropped[name] = true
+	return "\n\n"
+}
+
+// closingTag matches "[/name]".
+var closingTag = regexp.MustCompile(`\[/([A-Za-z][A-Za-z0-9_-]*)\]`)
+
+// closerIndex maps each lower-cased name to the positions of its closing
+// tags in s, in order.
+func closerIndex(s string) map[string][]int {
+	idx := map[string][]int{}
+	for _, m := range closingTag.FindAllStringSubmatchIndex(s, -1) {
+		name := strings.ToLower(s[m[2]:m[3]])
+		idx[name] = append(idx[name], m[0])
+	}
+	return idx
+}
+
+// nextCloser returns the first position in sorted positions at or after
+// from, or -1.
+func nextCloser(positions []int, from int) int {
+	i := sort.SearchInts(positions, from)
+	if i == len(positions) {
+		return -1
+	}
+	return positions[i]
 }
 
 // looksLikeShortcode tells an unknown shortcode from words in brackets.

@@ -109,6 +109,9 @@ var conv = htmltomarkdown.NewConverter(htmltomarkdown.WithPlugins(
 // Result.Dropped.
 func Convert(body string, opt Options) Result {
 	c := &converter{opt: opt, shortcodes: map[string]bool{}, dropped: map[string]bool{}, images: map[string]bool{}}
+	// markdown.Render refuses invalid UTF-8; an old export in another
+	// encoding keeps its readable parts rather than failing later.
+	body = strings.ToValidUTF8(body, "\uFFFD")
 	body = strings.ReplaceAll(body, "\r\n", "\n")
 	body = strings.ReplaceAll(body, "\r", "\n")
 	blocks := strings.Contains(body, "<!-- wp:")
@@ -118,9 +121,9 @@ func Convert(body string, opt Options) Result {
 	root := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	nodes, err := html.ParseFragment(strings.NewReader(body), root)
 	if err != nil {
-		// ParseFragment only fails when reading fails, and a
-		// strings.Reader does not; keep the text rather than lose it.
-		return c.result(escapeText(body))
+		// The parser gives up on elements nested more than 512 deep,
+		// which no editor writes; keep the text rather than lose it.
+		return c.result(fallbackText(body))
 	}
 	for _, n := range nodes {
 		root.AppendChild(n)
@@ -140,7 +143,7 @@ func Convert(body string, opt Options) Result {
 	if err != nil {
 		// The library only fails on a broken plugin setup, which tests
 		// would catch; fall back to the text so nothing is lost.
-		return c.result(escapeText(textContent(root)))
+		return c.result(fallbackText(body))
 	}
 	return c.result(cleanMarkdown(string(md)))
 }
@@ -220,14 +223,53 @@ func cleanMarkdown(md string) string {
 	return s + "\n"
 }
 
-// escapeText makes plain text safe to use as Markdown, for the fallbacks.
+// fallbackText returns the text of an HTML body as escaped Markdown
+// paragraphs, without the markup, for bodies the parser cannot build a
+// tree for. The tokenizer has no nesting limit.
+func fallbackText(body string) string {
+	var b strings.Builder
+	z := html.NewTokenizer(strings.NewReader(body))
+	skip := false
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return cleanMarkdown(b.String())
+		case html.TextToken:
+			if !skip {
+				b.WriteString(escapeText(string(z.Text())))
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			skip = removedTags[a] || a == atom.Iframe
+			if blockTags[a] || a == atom.Br {
+				b.WriteString("\n\n")
+			}
+		case html.EndTagToken:
+			skip = false
+		}
+	}
+}
+
+// escapeText makes plain text safe to use as Markdown, for the fallback.
+// Markup characters get a backslash; "<" and "&" become entities so the
+// text can never open an HTML tag.
 func escapeText(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if strings.ContainsRune("\\`*_{}[]()#+-.!<>|&", r) {
+		switch {
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '\n':
+			b.WriteString("\n\n")
+		case strings.ContainsRune("\\`*_{}[]()#+-.!>|~", r):
 			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
 		}
-		b.WriteRune(r)
 	}
 	return b.String()
 }

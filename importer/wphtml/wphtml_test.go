@@ -232,6 +232,13 @@ func TestConvert(t *testing.T) {
 			want: "&lt;script&gt;alert(1)&lt;/script&gt; &lt;!-- wp:paragraph --&gt;\n",
 		},
 		{
+			name: "nesting deeper than the parser allows keeps the text only",
+			in:   strings.Repeat("<div>", 600) + "<script>alert(1)</script>Teks <b>tebal</b> & [kode]",
+			want: "Teks tebal &amp; \\[kode\\]\n",
+			// Fallback or not, bracketed words are listed the same way.
+			shortcodes: []string{"kode"},
+		},
+		{
 			name: "empty body",
 			in:   " \n ",
 			want: "",
@@ -296,5 +303,16 @@ func TestConvert_NilOptions(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got.Dropped, []string{"gallery"}) {
 		t.Errorf("Dropped = %q, want [gallery]", got.Dropped)
+	}
+}
+
+// BenchmarkConvert measures a large classic body, the slow path (autop and
+// shortcodes on every paragraph).
+func BenchmarkConvert(b *testing.B) {
+	para := "Harga <strong>beras</strong> naik [caption width=\"1\"]<img src=\"/a.jpg\" alt=\"A\"> Pasar[/caption]\nbaris dua [su_box a=1].\n\n"
+	body := strings.Repeat(para, (1<<20)/len(para))
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		wphtml.Convert(body, wphtml.Options{})
 	}
 }
