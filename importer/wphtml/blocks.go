@@ -14,8 +14,18 @@ import (
 // end, and "wp:name /" for a block with no content.
 var blockComment = regexp.MustCompile(`(?s)^\s*(/)?wp:([a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?)\s+(\{.*\}\s+)?(/)?\s*$`)
 
-// markerBlocks have no content by design; dropping them loses nothing.
-var markerBlocks = map[string]bool{"more": true, "nextpage": true}
+// staticBlocks are saved as HTML, never drawn by the server, so when one
+// is self-closing it is simply empty (more and nextpage are only markers)
+// and dropping it loses nothing. Any other self-closing block is drawn
+// from the site's data when the page is shown, and is reported.
+var staticBlocks = map[string]bool{
+	"more": true, "nextpage": true, "paragraph": true, "heading": true, "list": true,
+	"list-item": true, "image": true, "quote": true, "pullquote": true, "shortcode": true,
+	"html": true, "freeform": true, "spacer": true, "separator": true, "code": true,
+	"preformatted": true, "verse": true, "table": true, "group": true, "columns": true,
+	"column": true, "buttons": true, "button": true, "gallery": true, "cover": true,
+	"media-text": true,
+}
 
 // blocks reads the block-editor comments under n as structure. The saved
 // HTML between a block's comments is already what WordPress shows for most
@@ -24,10 +34,9 @@ var markerBlocks = map[string]bool{"more": true, "nextpage": true}
 //
 //   - embeds store the address in the block's attributes and show a player
 //     made by the other site; they become a link to that address;
-//   - self-closing blocks other than "more" and "nextpage" (latest posts,
-//     archives, a reusable block by reference) are drawn by the server when
-//     the page is shown and have no content in the export; they are listed
-//     in Result.Dropped.
+//   - self-closing dynamic blocks (latest posts, archives, a reusable block
+//     by reference) are drawn by the server when the page is shown and have
+//     no content in the export; they are listed in Result.Dropped.
 //
 // A block's opening and closing comments are siblings in valid block
 // markup, so each parent's children are scanned on their own.
@@ -50,17 +59,22 @@ func (c *converter) blocks(n *html.Node) {
 		}
 		name, rawAttrs, selfClosing := m[2], m[3], m[4] == "/"
 		if selfClosing {
-			if !markerBlocks[name] {
+			if !staticBlocks[name] {
 				c.dropped["wp:"+name] = true
 			}
 			n.RemoveChild(ch)
 			ch = next
 			continue
 		}
-		if name == "embed" || strings.HasPrefix(name, "core-embed/") {
+		switch {
+		case name == "embed" || strings.HasPrefix(name, "core-embed/"):
 			if end := closingComment(ch, name); end != nil {
 				next = end.NextSibling
 				c.embed(n, ch, end, rawAttrs)
+			}
+		case name == "cover":
+			if end := closingComment(ch, name); end != nil {
+				cover(n, ch, end, rawAttrs)
 			}
 		}
 		ch = next
@@ -129,6 +143,35 @@ func (c *converter) embed(parent, start, end *html.Node, rawAttrs string) {
 		parent.InsertBefore(caption, end)
 	}
 	parent.RemoveChild(end)
+}
+
+// cover gives a cover block its picture. Older versions of the block keep
+// the image only in a CSS background (dropped with the style attribute),
+// so when the block holds no <img> or <video>, the address in its
+// attributes is put back in front of its text.
+func cover(parent, start, end *html.Node, rawAttrs string) {
+	var attrs struct {
+		URL            string `json:"url"`
+		BackgroundType string `json:"backgroundType"`
+	}
+	if json.Unmarshal([]byte(rawAttrs), &attrs) != nil || attrs.URL == "" {
+		return
+	}
+	for s := start.NextSibling; s != end; s = s.NextSibling {
+		if find(s, atom.Img) != nil || find(s, atom.Video) != nil {
+			return
+		}
+	}
+	var media *html.Node
+	if attrs.BackgroundType == "video" {
+		media = element(atom.Video)
+	} else {
+		media = element(atom.Img)
+	}
+	media.Attr = []html.Attribute{{Key: "src", Val: attrs.URL}, {Key: "alt", Val: ""}}
+	p := element(atom.P)
+	p.AppendChild(media)
+	parent.InsertBefore(p, start.NextSibling)
 }
 
 // linkParagraph returns <p><a href="u">u</a></p>.

@@ -139,7 +139,7 @@ func TestConvert_Fixture(t *testing.T) {
 		"wp:post-featured-image", "wp:post-navigation-link", "wp:post-terms",
 		"wp:post-title", "wp:query-pagination-next", "wp:query-pagination-numbers",
 		"wp:query-pagination-previous", "wp:query-title", "wp:read-more", "wp:rss",
-		"wp:search", "wp:shortcode", "wp:site-logo", "wp:site-tagline",
+		"wp:search", "wp:site-logo", "wp:site-tagline",
 		"wp:site-title", "wp:social-link", "wp:tag-cloud", "wp:term-description",
 	}
 	var got []string

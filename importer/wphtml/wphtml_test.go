@@ -134,8 +134,16 @@ func TestConvert(t *testing.T) {
 			want: "| Komoditas      | Harga     |\n|----------------|-----------|\n| Beras          | Rp 12.000 |\n| Cabai \\| rawit | Rp 40.000 |\n\nHarga per kilogram\n",
 		},
 		{
+			name: "cover with a CSS background gets its picture back",
+			in: `<!-- wp:cover {"url":"https://contoh.id/wp-content/uploads/sampul.jpg","id":9} --><div class="wp-block-cover" style="background-image:url(https://contoh.id/wp-content/uploads/sampul.jpg)"><div class="wp-block-cover__inner-container"><!-- wp:paragraph --><p>Laporan khusus</p><!-- /wp:paragraph --></div></div><!-- /wp:cover -->` +
+				`<!-- wp:cover {"url":"https://contoh.id/v.mp4","backgroundType":"video"} --><div class="wp-block-cover"><div class="wp-block-cover__inner-container"><p>Video</p></div></div><!-- /wp:cover -->` +
+				`<!-- wp:cover {"url":"/baru.jpg"} --><div class="wp-block-cover"><img class="wp-block-cover__image-background" alt="" src="/baru.jpg"/><div class="wp-block-cover__inner-container"><p>Baru</p></div></div><!-- /wp:cover -->`,
+			want:   "![](/media/sampul.jpg)\n\nLaporan khusus\n\n[https://contoh.id/v.mp4](https://contoh.id/v.mp4)\n\nVideo\n\n![](/baru.jpg)\n\nBaru\n",
+			images: []string{"https://contoh.id/wp-content/uploads/sampul.jpg", "/baru.jpg"},
+		},
+		{
 			name:    "server-drawn blocks are dropped and listed",
-			in:      "<!-- wp:paragraph --><p>Baca juga:</p><!-- /wp:paragraph -->\n<!-- wp:latest-posts {\"postsToShow\":3} /-->\n<!-- wp:block {\"ref\":42} /-->\n<!-- wp:nextpage /-->",
+			in:      "<!-- wp:paragraph --><p>Baca juga:</p><!-- /wp:paragraph -->\n<!-- wp:latest-posts {\"postsToShow\":3} /-->\n<!-- wp:block {\"ref\":42} /-->\n<!-- wp:nextpage /-->\n<!-- wp:shortcode /-->",
 			want:    "Baca juga:\n",
 			dropped: []string{"wp:block", "wp:latest-posts"},
 		},
