@@ -132,12 +132,40 @@ func (c *converter) element(n *html.Node) {
 			n.InsertBefore(&html.Node{Type: html.TextNode, Data: "— "}, n.FirstChild)
 			rename(n, atom.P)
 		}
+	case atom.Td, atom.Th:
+		flattenCell(n)
 	case atom.Pre:
 		// wp:preformatted and wp:verse write line breaks as <br>.
 		for _, br := range findAll(n, atom.Br) {
 			br.Parent.InsertBefore(&html.Node{Type: html.TextNode, Data: "\n"}, br)
 			br.Parent.RemoveChild(br)
 		}
+	}
+}
+
+// flattenCell keeps a table cell on one line, as a GFM table needs:
+// line breaks become spaces and blocks inside the cell (paragraphs, lists,
+// a nested table) give up their markup but keep their text, links and
+// emphasis. Without this the Markdown writer gives up on the whole table
+// and runs the cells' text together.
+func flattenCell(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode {
+			flattenCell(c)
+			switch {
+			case c.DataAtom == atom.Br:
+				n.InsertBefore(&html.Node{Type: html.TextNode, Data: " "}, c)
+				n.RemoveChild(c)
+			case blockTags[c.DataAtom] && c.DataAtom != atom.Pre:
+				n.InsertBefore(&html.Node{Type: html.TextNode, Data: " "}, c)
+				n.InsertBefore(&html.Node{Type: html.TextNode, Data: " "}, next)
+				unwrap(c)
+			}
+		} else if c.Type == html.TextNode {
+			c.Data = strings.ReplaceAll(c.Data, "\n", " ")
+		}
+		c = next
 	}
 }
 
@@ -170,7 +198,9 @@ func (c *converter) image(n *html.Node) bool {
 		return false
 	}
 	c.addImage(src)
-	alt := strings.Join(strings.Fields(attr(n, "alt")), " ")
+	// The Markdown writer does not escape a backslash in alt text, where
+	// "\\]" would end the brackets early; it carries no meaning there.
+	alt := strings.Join(strings.Fields(strings.ReplaceAll(attr(n, "alt"), `\`, "")), " ")
 	// The title attribute is dropped: WordPress fills it with the file
 	// name, and on Warta an image's title is its caption.
 	n.Attr = []html.Attribute{{Key: "src", Val: c.mapURL(src)}, {Key: "alt", Val: alt}}
@@ -217,6 +247,9 @@ func figure(n *html.Node) {
 			// last one as the credit, and "Caption | Foto: Name" is how
 			// newsrooms already write a credit into a WordPress caption.
 			text := strings.Join(strings.Fields(textContent(caption)), " ")
+			// The writer escapes quotes in a title but not backslashes, so a
+			// caption ending in "\\" would swallow the closing quote.
+			text = strings.ReplaceAll(text, `\`, `\\`)
 			if text != "" {
 				img.Attr = append(img.Attr, html.Attribute{Key: "title", Val: text})
 			}

@@ -1,6 +1,7 @@
 package wphtml_test
 
 import (
+	"html"
 	"reflect"
 	"strings"
 	"testing"
@@ -140,6 +141,11 @@ func TestConvert(t *testing.T) {
 				`<!-- wp:cover {"url":"/baru.jpg"} --><div class="wp-block-cover"><img class="wp-block-cover__image-background" alt="" src="/baru.jpg"/><div class="wp-block-cover__inner-container"><p>Baru</p></div></div><!-- /wp:cover -->`,
 			want:   "![](/media/sampul.jpg)\n\nLaporan khusus\n\n[https://contoh.id/v.mp4](https://contoh.id/v.mp4)\n\nVideo\n\n![](/baru.jpg)\n\nBaru\n",
 			images: []string{"https://contoh.id/wp-content/uploads/sampul.jpg", "/baru.jpg"},
+		},
+		{
+			name: "classic table cells stay on one line",
+			in:   "<table>\n<tr>\n<th>Nama</th><th>Catatan</th></tr>\n<tr><td>Rina</td><td>baris satu\nbaris <b>dua</b><p>paragraf</p></td></tr>\n</table>",
+			want: "| Nama | Catatan                           |\n|------|-----------------------------------|\n| Rina | baris satu baris **dua** paragraf |\n",
 		},
 		{
 			name:    "server-drawn blocks are dropped and listed",
@@ -322,5 +328,38 @@ func BenchmarkConvert(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
 		wphtml.Convert(body, wphtml.Options{})
+	}
+}
+
+// TestConvert_CaptionPunctuation checks that any caption comes out of
+// markdown.Render as written: the title syntax has quotes, parentheses
+// and backslashes to get wrong.
+func TestConvert_CaptionPunctuation(t *testing.T) {
+	for _, caption := range []string{
+		`Kata "kutip" dan 'tunggal'`,
+		`Kurung (buka) dan ) tutup`,
+		`Garis miring \ terbalik \`,
+		`Bintang *tebal* _miring_ [kurung] <tag> & "semua" 'nya' (ya) \`,
+		`Pukul 10.00 WIB | Foto: Rina/Warta`,
+	} {
+		in := `[caption width="300"]<img src="/a.jpg" alt="A"> ` + html.EscapeString(caption) + `[/caption]`
+		md := wphtml.Convert(in, wphtml.Options{}).Markdown
+		out, err := markdown.Render(md)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, credit := caption, ""
+		if i := strings.LastIndex(caption, "|"); i >= 0 {
+			text, credit = strings.TrimSpace(caption[:i]), strings.TrimSpace(caption[i+1:])
+		}
+		want := "<figcaption>" + html.EscapeString(text)
+		if credit != "" {
+			want += ` <span class="credit">` + html.EscapeString(credit) + "</span>"
+		}
+		want += "</figcaption>"
+		// Render escapes quotes as numeric references; compare unescaped.
+		if !strings.Contains(html.UnescapeString(out), html.UnescapeString(want)) {
+			t.Errorf("caption %q: Markdown %q renders\n%s\nwant %s", caption, md, out, want)
+		}
 	}
 }
