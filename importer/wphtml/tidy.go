@@ -3,6 +3,7 @@ package wphtml
 import (
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -79,6 +80,46 @@ func (c *converter) defuse(n *html.Node) {
 			c.defuse(ch)
 		}
 		ch = next
+	}
+}
+
+// bareURL matches a web address written as plain text. Trailing
+// punctuation is trimmed after matching.
+var bareURL = regexp.MustCompile(`https?://[^\s<>"'\x{a0}]+`)
+
+// linkify turns web addresses in plain text into links. WordPress shows an
+// address alone on its line as an embed, and readers expect any address to
+// be clickable; left as text, the Markdown writer would escape the "_" and
+// "*" in it, and the renderer's own autolinking would then stop there.
+func linkify(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		switch {
+		case c.Type == html.ElementNode && (c.DataAtom == atom.A || verbatim[c.DataAtom]):
+		case c.Type == html.ElementNode:
+			linkify(c)
+		case c.Type == html.TextNode:
+			text := c.Data
+			ms := bareURL.FindAllStringIndex(text, -1)
+			if ms == nil {
+				break
+			}
+			last := 0
+			for _, m := range ms {
+				u := strings.TrimRight(text[m[0]:m[1]], ".,;:!?)]}")
+				if len(u) <= len("https://") {
+					continue
+				}
+				n.InsertBefore(&html.Node{Type: html.TextNode, Data: text[last:m[0]]}, c)
+				a := element(atom.A)
+				a.Attr = []html.Attribute{{Key: "href", Val: u}}
+				a.AppendChild(&html.Node{Type: html.TextNode, Data: u})
+				n.InsertBefore(a, c)
+				last = m[0] + len(u)
+			}
+			c.Data = text[last:]
+		}
+		c = next
 	}
 }
 

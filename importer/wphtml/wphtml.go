@@ -137,6 +137,7 @@ func Convert(body string, opt Options) Result {
 	if !blocks {
 		autop(root)
 	}
+	linkify(root)
 	c.tidy(root)
 
 	md, err := conv.ConvertNode(root)

@@ -211,6 +211,11 @@ func TestConvert(t *testing.T) {
 			want: "**Tebal**, **tebal**, *miring*, ~~coret~~, `kode`, [laporan](/media/laporan.pdf) dan [berita](/2024/05/berita/).\n",
 		},
 		{
+			name: "bare addresses become links that keep their underscores",
+			in:   "Lihat video:\n\nhttps://www.youtube.com/watch?v=abc_def\n\nUnduh https://contoh.id/wp-content/uploads/data_2024.pdf, lalu <code>https://x.id/a_b</code>.",
+			want: "Lihat video:\n\n[https://www.youtube.com/watch?v=abc\\_def](https://www.youtube.com/watch?v=abc_def)\n\nUnduh [/media/data\\_2024.pdf](/media/data_2024.pdf), lalu `https://x.id/a_b`.\n",
+		},
+		{
 			name: "headings fit the article body",
 			in:   "<h1>Satu</h1><h2>Dua</h2><h3>Tiga</h3><h4>Empat</h4><h5>Lima</h5><h6>Enam</h6>",
 			want: "## Satu\n\n## Dua\n\n### Tiga\n\n#### Empat\n\n#### Lima\n\n#### Enam\n",
