@@ -262,7 +262,7 @@ func (c *converter) gallery(attrs map[string]string) string {
 
 // linkBlock writes a paragraph holding a link to u, for embeds and media
 // files: Warta shows no players from other sites, but the reader can follow
-// the link. Anything but an http(s) address is dropped.
+// the link. Anything but a web or site-relative address is dropped.
 func linkBlock(u string) string {
 	if !isWebURL(u) {
 		return "\n\n"
@@ -271,6 +271,8 @@ func linkBlock(u string) string {
 	return "\n\n<p><a href=\"" + e + "\">" + e + "</a></p>\n\n"
 }
 
+// isWebURL reports whether u is an http(s) or site-relative address with
+// nothing in it that could break out of an attribute.
 func isWebURL(u string) bool {
 	l := strings.ToLower(u)
 	return (strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "/")) &&

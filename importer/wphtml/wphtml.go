@@ -194,13 +194,22 @@ func sortedKeys(m map[string]bool) []string {
 	return out
 }
 
-// cleanMarkdown trims the converter's output: no trailing spaces except the
-// two that mean a line break, no runs of blank lines, one final newline.
+// cleanMarkdown tidies the converter's output: a line break is written
+// as a backslash at the end of the line rather than two trailing spaces,
+// which editors and the newsroom's textarea strip without a trace; other
+// trailing blanks go, runs of blank lines become one, and the text ends
+// with one newline. Lines inside fenced code are kept as they are.
 func cleanMarkdown(md string) string {
 	lines := strings.Split(md, "\n")
 	out := lines[:0]
-	blank := 0
+	blank, fenced := 0, false
 	for _, l := range lines {
+		if strings.HasPrefix(strings.TrimLeft(l, " "), "```") {
+			fenced = !fenced
+		} else if fenced {
+			out = append(out, l)
+			continue
+		}
 		if strings.TrimSpace(l) == "" {
 			blank++
 			if blank > 1 {
@@ -211,7 +220,7 @@ func cleanMarkdown(md string) string {
 		}
 		blank = 0
 		if strings.HasSuffix(l, "  ") {
-			l = strings.TrimRight(l, " ") + "  "
+			l = strings.TrimRight(l, " ") + "\\"
 		} else {
 			l = strings.TrimRight(l, " \t")
 		}

@@ -42,12 +42,12 @@ func TestConvert(t *testing.T) {
 		{
 			name: "classic paragraphs and line breaks",
 			in:   "Paragraf satu.\n\nParagraf dua\nbaris kedua.\n\n\n\nParagraf tiga.",
-			want: "Paragraf satu.\n\nParagraf dua  \nbaris kedua.\n\nParagraf tiga.\n",
+			want: "Paragraf satu.\n\nParagraf dua\\\nbaris kedua.\n\nParagraf tiga.\n",
 		},
 		{
 			name: "classic text around block elements",
 			in:   "Teks awal\n<h2>Judul</h2>\nLagi <em>miring</em> ya.<br />\nBaris baru.\n<ul>\n<li>Satu</li>\n<li>Dua</li>\n</ul>\nPenutup",
-			want: "Teks awal\n\n## Judul\n\nLagi *miring* ya.  \nBaris baru.\n\n- Satu\n- Dua\n\nPenutup\n",
+			want: "Teks awal\n\n## Judul\n\nLagi *miring* ya.\\\nBaris baru.\n\n- Satu\n- Dua\n\nPenutup\n",
 		},
 		{
 			name: "classic pre keeps its blank lines",
@@ -366,5 +366,24 @@ func TestConvert_CaptionPunctuation(t *testing.T) {
 		if !strings.Contains(html.UnescapeString(out), html.UnescapeString(want)) {
 			t.Errorf("caption %q: Markdown %q renders\n%s\nwant %s", caption, md, out, want)
 		}
+	}
+}
+
+// TestConvert_LineBreakRenders checks that the backslash line break we
+// write is one for package markdown, in text, quotes and lists alike.
+func TestConvert_LineBreakRenders(t *testing.T) {
+	in := "Satu\nDua\n\n<blockquote>Tiga\nEmpat</blockquote>\n<ul><li>Lima\nEnam</li></ul>"
+	md := wphtml.Convert(in, wphtml.Options{}).Markdown
+	out, err := markdown.Render(md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Satu<br>", "Tiga<br>", "Lima<br>"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("Render(%q) = %q, want %q in it", md, out, want)
+		}
+	}
+	if strings.Contains(out, `\`) {
+		t.Errorf("Render(%q) = %q shows a backslash", md, out)
 	}
 }
