@@ -20,9 +20,12 @@
 //     are dropped and listed), and classic bodies get the paragraphs and
 //     line breaks WordPress would have added.
 //  3. The tree is tidied for Warta: anything executable or embedded is
-//     removed, headings are fitted to the levels an article body uses,
-//     figures become a lone image whose title is the caption, and image and
-//     link addresses go through Options.MapURL.
+//     removed (a player becomes a link to what it played), headings are
+//     fitted to the levels an article body uses, figures become a lone
+//     image whose title is the caption (a link around a figure's image is
+//     dropped: it goes to the file or its attachment page, and Warta
+//     figures are not links), bare web addresses become links, and image
+//     and link addresses go through Options.MapURL.
 //  4. github.com/JohannesKaufmann/html-to-markdown/v2 writes the Markdown.
 //     We use the library for the walk because it already escapes text so
 //     that Markdown does not reinterpret it (a literal "*" or "[" stays
@@ -33,7 +36,8 @@
 //
 // The output contains no raw HTML: every element is either converted or
 // reduced to its text. It is still rendered through package markdown,
-// which sanitises again.
+// which sanitises again. Line breaks are written as a backslash at the end
+// of the line, which survives editing where two trailing spaces do not.
 package wphtml
 
 import (
