@@ -239,6 +239,11 @@ func (c *converter) image(n *html.Node) bool {
 		return false
 	}
 	c.addImage(src)
+	// The block editor writes the image's attachment page into data-link;
+	// a link there is WordPress's, not the writer's.
+	if l := strings.TrimSpace(attr(n, "data-link")); l != "" {
+		c.attachmentLinks[l] = true
+	}
 	// The Markdown writer does not escape a backslash in alt text, where
 	// "\\]" would end the brackets early; it carries no meaning there.
 	alt := strings.Join(strings.Fields(strings.ReplaceAll(attr(n, "alt"), `\`, "")), " ")
@@ -258,7 +263,7 @@ func (c *converter) link(n *html.Node) {
 	// WordPress links an inserted image to its own file or attachment page
 	// by default; on Warta the image is the whole story, and the lone
 	// image then becomes a figure.
-	if img := onlyImage(n); img != nil && (imageFile(href) || attachmentPage(href)) {
+	if img := onlyImage(n); img != nil && (imageFile(href) || attachmentPage(href) || c.attachmentLinks[href]) {
 		unwrap(n)
 		return
 	}
@@ -280,8 +285,12 @@ func (c *converter) link(n *html.Node) {
 func figure(n *html.Node) {
 	imgs := findAll(n, atom.Img)
 	caption := find(n, atom.Figcaption)
-	if len(imgs) == 1 && attr(imgs[0], "title") == "" && find(n, atom.Table) == nil &&
-		strings.TrimSpace(textContentExcept(n, atom.Figcaption)) == "" {
+	// A link still around the image is the writer's own (link has
+	// unwrapped those to the file or attachment page); a Warta figure
+	// cannot be a link, so such a figure stays a linked image with its
+	// caption below rather than lose the link.
+	if len(imgs) == 1 && attr(imgs[0], "title") == "" && imgs[0].Parent.DataAtom != atom.A &&
+		find(n, atom.Table) == nil && strings.TrimSpace(textContentExcept(n, atom.Figcaption)) == "" {
 		img := imgs[0]
 		if caption != nil {
 			// A "|" is left alone: markdown.Render reads what follows the
@@ -304,6 +313,17 @@ func figure(n *html.Node) {
 	}
 	for _, f := range findAll(n, atom.Figcaption) {
 		rename(f, atom.P)
+	}
+	// Inline content left at the figure's level (a linked image) gets a
+	// paragraph of its own.
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom == atom.A {
+			p := element(atom.P)
+			n.InsertBefore(p, c)
+			n.RemoveChild(c)
+			p.AppendChild(c)
+			c = p
+		}
 	}
 	unwrap(n)
 }

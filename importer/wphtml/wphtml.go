@@ -22,10 +22,11 @@
 //  3. The tree is tidied for Warta: anything executable or embedded is
 //     removed (a player becomes a link to what it played), headings are
 //     fitted to the levels an article body uses, figures become a lone
-//     image whose title is the caption (a link around a figure's image is
-//     dropped: it goes to the file or its attachment page, and Warta
-//     figures are not links), bare web addresses become links, and image
-//     and link addresses go through Options.MapURL.
+//     image whose title is the caption (WordPress's own link from an image
+//     to its file or attachment page is dropped; a link the writer chose
+//     keeps the image linked, with the caption as a paragraph below),
+//     bare web addresses become links, and image and link addresses go
+//     through Options.MapURL.
 //  4. github.com/JohannesKaufmann/html-to-markdown/v2 writes the Markdown.
 //     We use the library for the walk because it already escapes text so
 //     that Markdown does not reinterpret it (a literal "*" or "[" stays
@@ -112,7 +113,7 @@ var conv = htmltomarkdown.NewConverter(htmltomarkdown.WithPlugins(
 // fails: what it cannot convert is kept as text or listed in
 // Result.Dropped.
 func Convert(body string, opt Options) Result {
-	c := &converter{opt: opt, shortcodes: map[string]bool{}, dropped: map[string]bool{}, images: map[string]bool{}}
+	c := &converter{opt: opt, shortcodes: map[string]bool{}, dropped: map[string]bool{}, images: map[string]bool{}, attachmentLinks: map[string]bool{}}
 	// markdown.Render refuses invalid UTF-8; an old export in another
 	// encoding keeps its readable parts rather than failing later.
 	body = strings.ToValidUTF8(body, "\uFFFD")
@@ -160,6 +161,9 @@ type converter struct {
 	dropped    map[string]bool
 	images     map[string]bool
 	imageList  []string
+	// attachmentLinks are the attachment pages named by images seen so
+	// far (their data-link attribute).
+	attachmentLinks map[string]bool
 }
 
 func (c *converter) result(md string) Result {

@@ -84,9 +84,21 @@ func TestConvert(t *testing.T) {
 			images: []string{"https://contoh.id/wp-content/uploads/2024/05/banjir-1024x768.jpg"},
 		},
 		{
+			name:   "block image linked elsewhere keeps its link",
+			in:     `<!-- wp:image {"id":6,"linkDestination":"custom"} --><figure class="wp-block-image"><a href="https://mitra.example/promo"><img src="/iklan.jpg" alt="Iklan mitra"/></a><figcaption>Promo bulan ini</figcaption></figure><!-- /wp:image -->`,
+			want:   "[![Iklan mitra](/iklan.jpg)](https://mitra.example/promo)\n\nPromo bulan ini\n",
+			images: []string{"/iklan.jpg"},
+		},
+		{
+			name:   "link to the attachment page named in data-link is dropped",
+			in:     `<p><a href="https://contoh.id/2024/05/berita/foto-9/"><img src="/9.jpg" alt="Sembilan" data-link="https://contoh.id/2024/05/berita/foto-9/"></a></p>`,
+			want:   "![Sembilan](/9.jpg)\n",
+			images: []string{"/9.jpg"},
+		},
+		{
 			name: "block gallery becomes a run of figures",
 			in: `<!-- wp:gallery {"ids":[1,2],"linkTo":"attachment"} --><figure class="wp-block-gallery columns-2"><ul class="blocks-gallery-grid">` +
-				`<li class="blocks-gallery-item"><figure><a href="https://contoh.id/2024/05/berita/foto-1/"><img src="https://contoh.id/wp-content/uploads/1.jpg" alt="Satu" data-id="1"/></a><figcaption class="blocks-gallery-item__caption">Pertama</figcaption></figure></li>` +
+				`<li class="blocks-gallery-item"><figure><a href="https://contoh.id/2024/05/berita/foto-1/"><img src="https://contoh.id/wp-content/uploads/1.jpg" alt="Satu" data-id="1" data-link="https://contoh.id/2024/05/berita/foto-1/"/></a><figcaption class="blocks-gallery-item__caption">Pertama</figcaption></figure></li>` +
 				`<li class="blocks-gallery-item"><figure><img src="https://contoh.id/wp-content/uploads/2.jpg" alt="Dua" data-id="2"/></figure></li>` +
 				`</ul><figcaption class="blocks-gallery-caption">Galeri pasar</figcaption></figure><!-- /wp:gallery -->`,
 			want:   "![Satu](/media/1.jpg \"Pertama\")\n\n![Dua](/media/2.jpg)\n\nGaleri pasar\n",
