@@ -72,6 +72,14 @@ func (c *converter) blocks(n *html.Node) {
 				next = end.NextSibling
 				c.embed(n, ch, end, rawAttrs)
 			}
+		case name == "image":
+			if end := closingComment(ch, name); end != nil && wordpressLink(rawAttrs) {
+				for s := ch.NextSibling; s != end; s = s.NextSibling {
+					for _, a := range findAll(s, atom.A) {
+						a.Attr = append(a.Attr, html.Attribute{Key: wpLinkAttr, Val: "1"})
+					}
+				}
+			}
 		case name == "cover":
 			if end := closingComment(ch, name); end != nil {
 				cover(n, ch, end, rawAttrs)
@@ -79,6 +87,22 @@ func (c *converter) blocks(n *html.Node) {
 		}
 		ch = next
 	}
+}
+
+// wpLinkAttr marks a link that WordPress made from an image to its own file
+// or attachment page, for link to drop. A body could carry the attribute
+// itself; all that would do is unlink an image, and tidy removes it.
+const wpLinkAttr = "data-warta-wordpress-link"
+
+// wordpressLink reports whether an image block's attributes say its link
+// goes to the image's file or attachment page rather than one the writer
+// chose.
+func wordpressLink(rawAttrs string) bool {
+	var attrs struct {
+		LinkDestination string `json:"linkDestination"`
+	}
+	_ = json.Unmarshal([]byte(rawAttrs), &attrs)
+	return attrs.LinkDestination == "media" || attrs.LinkDestination == "attachment"
 }
 
 // closingComment returns the sibling comment that closes the block opened

@@ -262,8 +262,11 @@ func (c *converter) link(n *html.Node) {
 	}
 	// WordPress links an inserted image to its own file or attachment page
 	// by default; on Warta the image is the whole story, and the lone
-	// image then becomes a figure.
-	if img := onlyImage(n); img != nil && (imageFile(href) || attachmentPage(href) || c.attachmentLinks[href]) {
+	// image then becomes a figure. Such links are known by the address
+	// (an image file, ?attachment_id=), by rel="attachment wp-att-N" from
+	// the classic editor, or by the block's linkDestination.
+	if img := onlyImage(n); img != nil && (imageFile(href) || attachmentPage(href) || c.attachmentLinks[href] ||
+		attr(n, wpLinkAttr) != "" || strings.Contains(attr(n, "rel"), "attachment")) {
 		unwrap(n)
 		return
 	}

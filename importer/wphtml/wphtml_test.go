@@ -90,6 +90,13 @@ func TestConvert(t *testing.T) {
 			images: []string{"/iklan.jpg"},
 		},
 		{
+			name: "links to attachment pages are dropped, by block attribute or rel",
+			in: `<!-- wp:image {"id":7,"linkDestination":"attachment"} --><figure class="wp-block-image"><a href="https://contoh.id/2024/05/berita/foto-7/"><img src="/7.jpg" alt="Tujuh"/></a><figcaption>Tujuh</figcaption></figure><!-- /wp:image -->` +
+				"\n" + `<p><a href="https://contoh.id/2024/05/berita/foto-8/" rel="attachment wp-att-8"><img src="/8.jpg" alt="Delapan"></a></p>`,
+			want:   "![Tujuh](/7.jpg \"Tujuh\")\n\n![Delapan](/8.jpg)\n",
+			images: []string{"/7.jpg", "/8.jpg"},
+		},
+		{
 			name:   "link to the attachment page named in data-link is dropped",
 			in:     `<p><a href="https://contoh.id/2024/05/berita/foto-9/"><img src="/9.jpg" alt="Sembilan" data-link="https://contoh.id/2024/05/berita/foto-9/"></a></p>`,
 			want:   "![Sembilan](/9.jpg)\n",
