@@ -27,6 +27,7 @@ import (
 	"strings"
 	"time"
 
+	"warta/media"
 	"warta/postgres"
 	"warta/sqlite"
 )
@@ -662,4 +663,32 @@ func canonical(v any) (byte, []byte) {
 		return 's', v
 	}
 	return '?', fmt.Appendf(nil, "%v", v)
+}
+
+// CopyMedia copies every file of from that to lacks, and returns how
+// many files it copied and their bytes. Names are content hashes, so a
+// file to already has is the same file.
+func CopyMedia(ctx context.Context, from, to media.Storage) (files int, bytes int64, err error) {
+	err = from.Walk(ctx, func(name string, size int64) error {
+		if ok, err := to.Exists(ctx, name); err != nil {
+			return err
+		} else if ok {
+			return nil
+		}
+		f, err := from.Open(ctx, name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := to.Put(ctx, name, f, f.Size()); err != nil {
+			return err
+		}
+		files++
+		bytes += f.Size()
+		return nil
+	})
+	if err != nil {
+		return files, bytes, fmt.Errorf("copy media from %s to %s: %w", from, to, err)
+	}
+	return files, bytes, nil
 }

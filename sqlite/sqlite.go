@@ -239,3 +239,34 @@ func (db *DB) Pending(ctx context.Context) ([]string, error) {
 	}
 	return p, nil
 }
+
+// LatestVersion returns the newest schema version this program's
+// migrations make, so a backup from a newer Warta can be told apart.
+func LatestVersion() (int, error) {
+	ms, err := migrations()
+	if err != nil || len(ms) == 0 {
+		return 0, err
+	}
+	return ms[len(ms)-1].Version, nil
+}
+
+// SnapshotTo writes a consistent copy of the whole database, as of one
+// instant, to a new file at path (VACUUM INTO), while the site keeps
+// reading and writing: the copy is one read transaction, which WAL lets
+// run beside the writer. It opens a connection of its own, since the
+// readers are query_only (which VACUUM INTO counts as writing) and the
+// one writer must stay free for the site.
+func (db *DB) SnapshotTo(ctx context.Context, path string) error {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(5000)")
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(db.path), RawQuery: q.Encode()}
+	conn, err := sql.Open("sqlite", u.String())
+	if err != nil {
+		return fmt.Errorf("sqlite: open %s for a copy: %w", db.path, err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		return fmt.Errorf("sqlite: copy %s to %s: %w", db.path, path, err)
+	}
+	return nil
+}

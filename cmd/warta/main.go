@@ -7,6 +7,8 @@
 //	warta settings  show and change the site's settings
 //	warta import    bring in content from elsewhere (Markdown)
 //	warta personal-data  export or erase what the site keeps on a reader
+//	warta migrate-db     copy the site into a database of the other kind
+//	warta backup         write the site to one archive; restore puts it back
 //	warta version   print the version
 //
 // Run "warta COMMAND --help" for a command's flags. Every flag has an
@@ -53,6 +55,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runSettings(ctx, rest, getenv, stdin, stdout, stderr)
 	case "import":
 		err = runImport(ctx, rest, getenv, stdout, stderr)
+	case "migrate-db":
+		err = runMigrateDB(ctx, rest, getenv, stdout, stderr)
+	case "backup":
+		err = runBackup(ctx, rest, getenv, stdout, stderr)
+	case "restore":
+		err = runRestore(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version", "-version":
 		err = runVersion(stdout)
 	case "help", "--help", "-help", "-h":
@@ -82,6 +90,9 @@ Usage:
   warta settings ...      show and change the site's settings
   warta import KIND ...   bring in content from elsewhere (markdown)
   warta personal-data ... export or erase what the site keeps on a reader
+  warta migrate-db --to TARGET  copy the site into a database of the other kind
+  warta backup FILE       write the whole site (database and media) to one archive
+  warta restore FILE      put an archive back into an empty data folder or database
   warta version           print the version
 
 Run "warta COMMAND --help" for the flags of a command.
