@@ -17,6 +17,7 @@ import (
 
 	"warta"
 	"warta/i18n"
+	"warta/media"
 	"warta/view"
 )
 
@@ -33,6 +34,8 @@ type Config struct {
 	Secret []byte
 	// MediaDir is the media folder uploads are stored in.
 	MediaDir string
+	// Media, when set, is where uploads are stored instead (a bucket).
+	Media media.Storage
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed when throttling logins by IP.
 	TrustedProxies []netip.Prefix

@@ -546,7 +546,11 @@ func (h *handler) tagsFor(r *http.Request, names string) ([]warta.Tag, error) {
 // storeUpload runs an upload through package media and records it in the
 // library. It returns the entry, or the message key of why not.
 func (h *handler) storeUpload(r *http.Request, file interface{ Read([]byte) (int, error) }, name string) (*warta.Media, string) {
-	m, err := media.Process(file, name, h.mediaLimits(r), h.MediaDir)
+	var store media.Storage = media.Dir(h.MediaDir)
+	if h.Media != nil {
+		store = h.Media
+	}
+	m, err := media.ProcessTo(r.Context(), file, name, h.mediaLimits(r), store)
 	if err != nil {
 		var e *warta.Error
 		if errors.As(err, &e) && e.Key != "" {

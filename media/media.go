@@ -16,6 +16,7 @@ package media
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -23,9 +24,7 @@ import (
 	"image"
 	"io"
 	"math"
-	"os"
 	"path"
-	"path/filepath"
 
 	// Register the decoders image.DecodeConfig and image.Decode use.
 	_ "image/gif"
@@ -84,6 +83,11 @@ const (
 // Errors: EINVALID with Key KeyTooLarge, KeyNotImage, KeyTooManyPixels or
 // KeyCorrupt; EINTERNAL when reading r or writing files fails.
 func Process(r io.Reader, originalName string, lim Limits, dir string) (*warta.Media, error) {
+	return ProcessTo(context.Background(), r, originalName, lim, Dir(dir))
+}
+
+// ProcessTo is Process storing the files in store (a folder or a bucket).
+func ProcessTo(ctx context.Context, r io.Reader, originalName string, lim Limits, store Storage) (*warta.Media, error) {
 	if lim.MaxBytes <= 0 {
 		lim.MaxBytes = DefaultLimits.MaxBytes
 	}
@@ -149,10 +153,10 @@ func Process(r io.Reader, originalName string, lim Limits, dir string) (*warta.M
 		Size:         int64(len(clean)),
 		OriginalName: CleanName(originalName),
 	}
-	if err := writeOnce(dir, m.Path, clean); err != nil {
+	if err := writeOnce(ctx, store, m.Path, clean); err != nil {
 		return nil, err
 	}
-	if err := makeVariants(m, img, dir); err != nil {
+	if err := makeVariants(ctx, m, img, store); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -210,42 +214,16 @@ func invalid(key, format string, args ...any) *warta.Error {
 	return &warta.Error{Code: warta.EINVALID, Key: key, Message: fmt.Sprintf(format, args...)}
 }
 
-// writeOnce stores b at dir/rel unless a file is already there. The file
-// is written to a temporary name in the same folder and renamed, so a
-// reader never sees half a file and a crash leaves no partial entry.
-// Content-addressed names make an existing file the same bytes.
-func writeOnce(dir, rel string, b []byte) error {
-	name := filepath.Join(dir, filepath.FromSlash(rel))
-	if _, err := os.Stat(name); err == nil {
-		return nil
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return internal("stat", err)
-	}
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return internal("mkdir", err)
-	}
-	f, err := os.CreateTemp(filepath.Dir(name), ".upload-*")
-	if err != nil {
-		return internal("create temp", err)
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // fails harmlessly after the rename
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return internal("write", err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return internal("sync", err)
-	}
-	if err := f.Close(); err != nil {
-		return internal("close", err)
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		return internal("chmod", err)
-	}
-	if err := os.Rename(tmp, name); err != nil {
-		return internal("rename", err)
+// writeOnce stores b under rel unless it is already there (see
+// Storage.Put). Content-addressed names make an existing file the same
+// bytes.
+func writeOnce(ctx context.Context, store Storage, rel string, b []byte) error {
+	if err := store.Put(ctx, rel, bytes.NewReader(b), int64(len(b))); err != nil {
+		var we *warta.Error
+		if errors.As(err, &we) {
+			return err
+		}
+		return internal("store "+rel, err)
 	}
 	return nil
 }
@@ -255,8 +233,8 @@ func internal(op string, err error) *warta.Error {
 	return &warta.Error{Code: warta.EINTERNAL, Err: fmt.Errorf("media: %s: %w", op, err)}
 }
 
-// exists reports whether dir/rel is already there.
-func exists(dir, rel string) bool {
-	_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel)))
-	return err == nil
+// exists reports whether rel is already stored.
+func exists(ctx context.Context, store Storage, rel string) bool {
+	ok, err := store.Exists(ctx, rel)
+	return err == nil && ok
 }

@@ -2,6 +2,7 @@ package media
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -70,7 +71,7 @@ func variantFormat(mime string, img image.Image) string {
 // copy is then made on a second goroutine (servers have at least two
 // cores), while the others are made one from the next: a step of at most
 // about 2× looks the same as scaling from the original and costs far less.
-func makeVariants(m *warta.Media, img image.Image, dir string) error {
+func makeVariants(ctx context.Context, m *warta.Media, img image.Image, store Storage) error {
 	ext := variantFormat(m.MIME, img)
 	m.Variants = nil
 	var todo []int // indexes in m.Variants of the copies to make
@@ -87,7 +88,7 @@ func makeVariants(m *warta.Media, img image.Image, dir string) error {
 	}
 	slices.SortFunc(m.Variants, func(a, b warta.ImageVariant) int { return a.Width - b.Width })
 	for k, v := range m.Variants {
-		if !exists(dir, v.Path) {
+		if !exists(ctx, store, v.Path) {
 			todo = append(todo, k)
 		}
 	}
@@ -96,11 +97,11 @@ func makeVariants(m *warta.Media, img image.Image, dir string) error {
 	}
 	base := shrink(img, m.Variants[todo[len(todo)-1]].Width)
 	if len(todo) == 1 {
-		return makeChain(m.Variants, todo, base, ext, dir)
+		return makeChain(ctx, m.Variants, todo, base, ext, store)
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- makeChain(m.Variants, todo[len(todo)-1:], base, ext, dir) }()
-	err := makeChain(m.Variants, todo[:len(todo)-1], base, ext, dir)
+	go func() { errc <- makeChain(ctx, m.Variants, todo[len(todo)-1:], base, ext, store) }()
+	err := makeChain(ctx, m.Variants, todo[:len(todo)-1], base, ext, store)
 	if err2 := <-errc; err == nil {
 		err = err2
 	}
@@ -117,7 +118,7 @@ func shrink(img image.Image, w int) image.Image {
 
 // makeChain makes the copies vs[idx[i]], widest first, each one scaled
 // from the one before it, the first from src. src is only read.
-func makeChain(vs []warta.ImageVariant, idx []int, src image.Image, ext, dir string) error {
+func makeChain(ctx context.Context, vs []warta.ImageVariant, idx []int, src image.Image, ext string, store Storage) error {
 	for i := len(idx) - 1; i >= 0; i-- {
 		v := vs[idx[i]]
 		src = shrink(src, v.Width)
@@ -133,7 +134,7 @@ func makeChain(vs []warta.ImageVariant, idx []int, src image.Image, ext, dir str
 		if err != nil {
 			return internal("encode variant", err)
 		}
-		if err := writeOnce(dir, v.Path, buf.Bytes()); err != nil {
+		if err := writeOnce(ctx, store, v.Path, buf.Bytes()); err != nil {
 			return err
 		}
 		src = dst

@@ -6,12 +6,13 @@ package server
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"log/slog"
 	"net/http"
-	"os"
-	"path/filepath"
 	"time"
 
+	"warta/media"
 	"warta/pagecache"
 )
 
@@ -26,8 +27,11 @@ type Config struct {
 	Admin    http.Handler // the newsroom, under /admin/, and draft previews under /preview/
 	Static   http.Handler // content-hashed assets under /static/
 	MediaDir string       // uploaded and generated images, served under /media/
-	DB       Pinger
-	Logger   *slog.Logger
+	// Media, when set, is where those images are (a bucket); it wins
+	// over MediaDir.
+	Media  media.Storage
+	DB     Pinger
+	Logger *slog.Logger
 	// PageCache, when set, serves the public site's anonymous pages
 	// from memory; see package pagecache.
 	PageCache *pagecache.Cache
@@ -45,7 +49,11 @@ func New(cfg Config) http.Handler {
 	mux.HandleFunc("GET /healthz", handleHealthz)
 	mux.Handle("GET /readyz", handleReadyz(cfg.DB))
 	mux.Handle("GET /static/", cfg.Static)
-	mux.Handle("GET /media/", http.StripPrefix("/media/", mediaHandler(cfg.MediaDir)))
+	files := cfg.Media
+	if files == nil {
+		files = media.Dir(cfg.MediaDir)
+	}
+	mux.Handle("GET /media/", http.StripPrefix("/media/", mediaHandler(files)))
 	if cfg.Admin != nil {
 		mux.Handle("/admin/", cfg.Admin)
 		mux.Handle("GET /admin", http.RedirectHandler("/admin/", http.StatusMovedPermanently))
@@ -106,19 +114,29 @@ func handleReadyz(db Pinger) http.Handler {
 	})
 }
 
-// mediaHandler serves files from dir, without directory listings.
-func mediaHandler(dir string) http.Handler {
-	files := http.FileServer(http.Dir(dir))
+// mediaHandler serves the stored media files, without listings. A folder
+// and a bucket answer alike: the same headers (Content-Type from the
+// name, Last-Modified, Cache-Control), ranges and conditional requests,
+// by http.ServeContent, which streams the file (from a bucket, in ranges
+// as it is read).
+func mediaHandler(files media.Storage) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "" || r.URL.Path[len(r.URL.Path)-1] == '/' {
+		name := r.URL.Path
+		if !media.ValidName(name) {
 			http.NotFound(w, r)
 			return
 		}
-		if fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(filepath.Clean("/"+r.URL.Path)))); err != nil || fi.IsDir() {
+		f, err := files.Open(r.Context(), name)
+		if errors.Is(err, fs.ErrNotExist) {
 			http.NotFound(w, r)
 			return
+		} else if err != nil {
+			slog.ErrorContext(r.Context(), "opening a media file", "name", name, "err", err)
+			http.Error(w, "media storage unavailable", http.StatusServiceUnavailable)
+			return
 		}
+		defer f.Close()
 		w.Header().Set("Cache-Control", "public, max-age=86400")
-		files.ServeHTTP(w, r)
+		http.ServeContent(w, r, name, f.ModTime(), f)
 	})
 }

@@ -60,7 +60,7 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 	if !ok {
 		return fmt.Errorf("backup cannot read a %T", st)
 	}
-	files, err := c.mediaStorage()
+	files, err := c.mediaStorage(ctx)
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func runRestore(ctx context.Context, args []string, getenv func(string) string, 
 	if _, err := os.Stat(file); err != nil {
 		return fmt.Errorf("cannot read the backup: %v", err)
 	}
-	files, err := c.mediaStorage()
+	files, err := c.mediaStorage(ctx)
 	if err != nil {
 		return err
 	}

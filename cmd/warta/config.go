@@ -81,6 +81,7 @@ func (fs *flagSet) parse(args []string, stdout, stderr io.Writer) error {
 type siteFlags struct {
 	Data     string
 	Database string
+	Media    string // empty for DATA/media, or s3://… (see openMedia)
 }
 
 func (s *siteFlags) register(fs *flagSet) {
@@ -88,6 +89,8 @@ func (s *siteFlags) register(fs *flagSet) {
 		"the site's data folder: the SQLite database and uploaded media live here")
 	fs.stringVar(&s.Database, "database", "WARTA_DATABASE_URL", "",
 		"empty for SQLite in the data folder, or a PostgreSQL URL:\npostgres://user:password@host:5432/dbname")
+	fs.stringVar(&s.Media, "media", "WARTA_MEDIA", "",
+		"where uploaded media live: empty for the data folder's media/, or an S3-compatible bucket:\ns3://bucket?endpoint=host:port&region=region (keys in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)")
 }
 
 // siteCommand is a subcommand that works on a site: its flags, which

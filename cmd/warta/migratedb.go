@@ -102,15 +102,18 @@ func runMigrateDB(ctx context.Context, args []string, getenv func(string) string
 		rows, len(rep.Tables), rep.Schema, time.Since(started).Round(time.Millisecond))
 
 	if !fromPG {
-		fmt.Fprintf(stdout, "\nTo serve the site from PostgreSQL, change one flag (keep --data: the media stay in %s):\n  --database %s   (with your password in place of xxxxx)\n",
-			filepath.Join(c.site.Data, "media"), redactURL(to))
+		shown, note := redactURL(to), ""
+		if shown != to {
+			note = "   (with your password in place of xxxxx)"
+		}
+		fmt.Fprintf(stdout, "\nTo serve the site from PostgreSQL, change one flag (keep --data and --media: the media stay where they are):\n  --database %s%s\n", shown, note)
 		return nil
 	}
-	same, err := sameFolder(c.site.Data, to)
-	if err != nil {
+	if c.site.Media != "" {
+		fmt.Fprintf(stdout, "The media stay in %s: keep --media.\n", c.site.Media)
+	} else if same, err := sameFolder(c.site.Data, to); err != nil {
 		return err
-	}
-	if !same {
+	} else if !same {
 		n, size, err := sitecopy.CopyMedia(ctx, media.Dir(filepath.Join(c.site.Data, "media")), media.Dir(filepath.Join(to, "media")))
 		if err != nil {
 			return err

@@ -23,9 +23,11 @@ import (
 	"warta/demo"
 	"warta/i18n"
 	"warta/markdown"
+	"warta/media"
 	"warta/pagecache"
 	"warta/server"
 	"warta/site"
+	"warta/sitecopy"
 	"warta/static"
 	"warta/view"
 	"warta/wpjson"
@@ -135,6 +137,17 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			log.Info("added demo articles", "count", n)
 		}
 	}
+	files, err := openMedia(ctx, c.siteFlags, getenv)
+	if err != nil {
+		return err
+	}
+	if _, inFolder := files.(media.Dir); c.Demo && !inFolder {
+		// The demo draws its images into the folder; put them where the
+		// site's media are.
+		if _, _, err := sitecopy.CopyMedia(ctx, media.Dir(mediaDir), files); err != nil {
+			return fmt.Errorf("copying the demo images: %w", err)
+		}
+	}
 	if err := firstUsers(ctx, st, c.Demo, stdout); err != nil {
 		return err
 	}
@@ -155,7 +168,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	adminHandler := admin.New(admin.Config{
 		Store: st, Views: views, Location: loc, BaseURL: c.BaseURL, SiteName: c.SiteName,
-		Now: time.Now, Logger: log, Secret: secret, MediaDir: mediaDir, TrustedProxies: proxies,
+		Now: time.Now, Logger: log, Secret: secret, MediaDir: mediaDir, Media: files, TrustedProxies: proxies,
 		Render: markdown.Render, ViewSet: viewSet,
 	})
 	cache, err := newPageCache(ctx, st, log)
@@ -176,6 +189,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}),
 		Static:   assets,
 		MediaDir: mediaDir,
+		Media:    files,
 		DB:       st,
 		Logger:   log,
 	})
