@@ -68,10 +68,16 @@ var urlLine = regexp.MustCompile(`running at (http://\S+?)/ `)
 // /readyz answers 200. The server stops when the test ends.
 func MustServe(t testing.TB, args ...string) *testServer {
 	t.Helper()
+	return MustServeEnv(t, noEnv, args...)
+}
+
+// MustServeEnv is MustServe with the environment getenv.
+func MustServeEnv(t testing.TB, getenv func(string) string, args ...string) *testServer {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &testServer{Stdout: &syncBuffer{}, Stderr: &syncBuffer{}, cancel: cancel, done: make(chan int, 1)}
 	argv := append([]string{"warta", "serve", "--addr", "127.0.0.1:0"}, args...)
-	go func() { s.done <- run(ctx, argv, noEnv, strings.NewReader(""), s.Stdout, s.Stderr) }()
+	go func() { s.done <- run(ctx, argv, getenv, strings.NewReader(""), s.Stdout, s.Stderr) }()
 	deadline := time.Now().Add(60 * time.Second)
 	for s.URL == "" {
 		select {

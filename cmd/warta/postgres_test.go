@@ -4,16 +4,23 @@ import (
 	"context"
 	"database/sql"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 
+	"warta/media/mediatest"
 	"warta/storetest"
 )
 
-func TestMain(m *testing.M) { storetest.Main(m) }
+func TestMain(m *testing.M) {
+	code := m.Run()
+	storetest.StopPostgres()
+	mediatest.Stop()
+	os.Exit(code)
+}
 
 // TestPostgresSiteSurvivesLosingTheDatabase serves the demo from
 // PostgreSQL, takes the database away while serving, and brings it back:
