@@ -121,12 +121,21 @@ func Backup(ctx context.Context, st Store, files media.Storage, w io.Writer, tmp
 	} else if err := st.(*sqlite.DB).SnapshotTo(ctx, filepath.Join(dir, sqlite.FileName)); err != nil {
 		return nil, err
 	}
-	// Count and sum the copy as it will be restored.
+	// Count and sum the copy as it will be restored, without sessions
+	// (as a copy into PostgreSQL has none): a backup is not a way back
+	// into anyone's account. secure_delete overwrites their bytes.
 	snap, err := sqlite.Open(ctx, dir, nil)
 	if err != nil {
 		return nil, err
 	}
-	m.Tables, err = Checksums(ctx, snap)
+	for _, q := range []string{`PRAGMA secure_delete = ON`, `DELETE FROM sessions`} {
+		if err == nil {
+			_, err = snap.WriteDB().ExecContext(ctx, q)
+		}
+	}
+	if err == nil {
+		m.Tables, err = Checksums(ctx, snap)
+	}
 	if err == nil {
 		m.Schema, err = SchemaVersion(ctx, snap.ReadDB())
 	}

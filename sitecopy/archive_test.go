@@ -189,6 +189,9 @@ func TestBackupUnderWriteLoad(t *testing.T) {
 	}
 	checkRestored(t, m, st, restored)
 	sameMedia(t, files, restoredMedia)
+	if n := count(t, restored, "sessions"); n != 0 || count(t, st, "sessions") == 0 {
+		t.Errorf("%d sessions restored; a backup leaves them out", n)
+	}
 	if _, n, err := restored.Search(ctx, warta.SearchQuery{Terms: []warta.SearchTerm{{Words: []string{"banjir"}}}, Lang: "id"}, storetest.Start, 0, 10); err != nil || n == 0 {
 		t.Errorf("search on the restored site = %d, %v", n, err)
 	}
