@@ -292,3 +292,34 @@ func TestCopyRefusesNewerSchema(t *testing.T) {
 		t.Fatalf("Copy of a newer schema = %v, want a refusal naming 9999", err)
 	}
 }
+
+// TestChecksumSeesOneChangedValue: the verification is not vacuous: one
+// character in one row, or a NULL that becomes '', changes the table's
+// checksum though not its count.
+func TestChecksumSeesOneChangedValue(t *testing.T) {
+	ctx := t.Context()
+	st := migrated(t, openSQLite(t, t.TempDir()))
+	storetest.MustFillSite(t, st, "a")
+	before, err := Checksums(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, change := range []struct{ table, sql string }{
+		{"comments", `UPDATE comments SET content = content || '.' WHERE id = (SELECT MIN(id) FROM comments)`},
+		{"audit_log", `UPDATE audit_log SET detail = '' WHERE detail = 'tes'`},
+		{"articles", `UPDATE articles SET owner_id = NULL WHERE id = (SELECT MAX(id) FROM articles)`},
+	} {
+		if _, err := st.WriteDB().ExecContext(ctx, change.sql); err != nil {
+			t.Fatal(err)
+		}
+		after, err := Checksums(ctx, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = Compare(before, after)
+		if err == nil || !strings.Contains(err.Error(), change.table+" has") || !strings.Contains(err.Error(), "content differs") {
+			t.Errorf("after %s: Compare = %v, want the content of %s to differ", change.sql, err, change.table)
+		}
+		before = after
+	}
+}

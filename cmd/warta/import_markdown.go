@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"warta"
 	"warta/importer/mdimport"
 	"warta/media"
+	"warta/sitecopy"
 )
 
 const importMarkdownUsage = `Usage: warta import markdown [--section NAME] [--author NAME] [--dry-run] [--data DIR] [--database URL] PATH...
@@ -83,6 +85,12 @@ func runImportMarkdown(ctx context.Context, args []string, getenv func(string) s
 		}
 	}
 	mediaDir := filepath.Join(c.site.Data, "media")
+	// With --media in a bucket, images are made in the folder and then
+	// copied up (see below); open the bucket first to fail early.
+	files, err := c.mediaStorage(ctx)
+	if err != nil {
+		return err
+	}
 	if !dryRun {
 		if err := os.MkdirAll(mediaDir, 0o755); err != nil {
 			return fmt.Errorf("cannot create the media folder %s: check the permissions of --data", mediaDir)
@@ -93,6 +101,11 @@ func runImportMarkdown(ctx context.Context, args []string, getenv func(string) s
 		Now: time.Now, DefaultSection: section, DefaultAuthor: author, DryRun: dryRun}, c.Args())
 	if rep != nil {
 		printImportReport(rep, dryRun, stdout, stderr)
+	}
+	if _, inFolder := files.(media.Dir); !inFolder && !dryRun {
+		if _, _, cerr := sitecopy.CopyMedia(ctx, media.Dir(mediaDir), files); cerr != nil {
+			return errors.Join(err, cerr)
+		}
 	}
 	if err != nil {
 		return err
