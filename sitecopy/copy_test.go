@@ -294,7 +294,7 @@ func TestCopyRefusesNewerSchema(t *testing.T) {
 }
 
 // TestChecksumSeesOneChangedValue: the verification is not vacuous: one
-// character in one row, or a NULL that becomes '', changes the table's
+// character in one row, or a NULL that becomes ”, changes the table's
 // checksum though not its count.
 func TestChecksumSeesOneChangedValue(t *testing.T) {
 	ctx := t.Context()
