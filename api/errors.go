@@ -126,7 +126,10 @@ func (h *handler) refuse(w http.ResponseWriter, r *http.Request, no *comments.Re
 	code := commentCodePrefix + strings.TrimPrefix(no.Key, "comment.error.")
 	fields := map[string]string{}
 	for f, k := range no.Fields {
-		if f == "author" || f == "email" || f == "url" {
+		switch f { // the form's field names, as the API spells them
+		case "author":
+			f = "author_name"
+		case "email", "url":
 			f = "author_" + f
 		}
 		if k == "error.parent_invalid" {

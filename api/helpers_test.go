@@ -346,3 +346,5 @@ func slugsOf(t *testing.T, a answer) string {
 	}
 	return strings.Join(out, " ")
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
