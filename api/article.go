@@ -325,7 +325,8 @@ func (h *handler) updateArticle(w http.ResponseWriter, r *http.Request) {
 type workflowBody struct {
 	// PublishedAt backdates a publication, or is when a scheduled article
 	// goes out.
-	PublishedAt *time.Time `json:"published_at"`
+	PublishedAt *string `json:"published_at"` // RFC 3339
+
 }
 
 // workflow takes an article one step on: submit for review, publish,
@@ -344,15 +345,15 @@ func (h *handler) workflow(w http.ResponseWriter, r *http.Request) {
 	}
 	in := input(stored, articleWrite{}, action)
 	switch action {
-	case newsroom.Publish:
+	case newsroom.Publish, newsroom.Schedule:
 		in.PublishedAt = time.Time{}
 		if body.PublishedAt != nil {
-			in.PublishedAt = *body.PublishedAt
-		}
-	case newsroom.Schedule:
-		in.PublishedAt = time.Time{}
-		if body.PublishedAt != nil {
-			in.PublishedAt = *body.PublishedAt
+			t, err := time.Parse(time.RFC3339, *body.PublishedAt)
+			if err != nil {
+				h.fail(w, r, http.StatusUnprocessableEntity, codeInvalid, map[string]string{"published_at": "api.error.date_time"})
+				return
+			}
+			in.PublishedAt = t
 		}
 	default:
 		if body.PublishedAt != nil {
