@@ -34,6 +34,8 @@ func routes(h *handler) http.Handler {
 	mux.HandleFunc("GET /api/v1/sections", h.listSections)
 	mux.HandleFunc("GET /api/v1/tags", h.listTags)
 	mux.HandleFunc("GET /api/v1/authors", h.listAuthors)
+	mux.HandleFunc("GET /api/v1/pages", h.listPages)
+	mux.HandleFunc("GET /api/v1/pages/{slug}", h.showPage)
 
 	mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, http.StatusNotFound, codeNotFound, nil)
