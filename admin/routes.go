@@ -60,6 +60,8 @@ func routes(h *handler) http.Handler {
 	mux.HandleFunc("POST /admin/users/{id}/password", h.requireCap(warta.CapManageUsers, h.resetPassword))
 	mux.HandleFunc("GET /admin/profile", h.requireUser(h.editProfile))
 	mux.HandleFunc("POST /admin/profile", h.requireUser(h.saveProfile))
+	mux.HandleFunc("POST /admin/profile/tokens", h.requireUser(h.createAPIToken))
+	mux.HandleFunc("POST /admin/profile/tokens/{id}/revoke", h.requireUser(h.revokeAPIToken))
 	mux.HandleFunc("GET /admin/audit", h.requireCap(warta.CapViewAudit, h.showAudit))
 
 	mux.HandleFunc("/admin/", h.requireUser(func(w http.ResponseWriter, r *http.Request) {
