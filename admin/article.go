@@ -340,9 +340,7 @@ func (h *handler) applyArticleForm(w http.ResponseWriter, r *http.Request, store
 		LeadMediaID: f.LeadMediaID, LeadAlt: f.LeadAlt, LeadCaption: f.LeadCaption, LeadCredit: f.LeadCredit,
 		Substantive: f.Substantive, Action: newsroom.Action(f.Action), Problems: errs,
 	}
-	for _, name := range strings.Split(f.Tags, ",") {
-		in.Tags = append(in.Tags, name)
-	}
+	in.Tags = strings.Split(f.Tags, ",")
 	if f.PublishedAt != "" {
 		t, err := time.ParseInLocation("2006-01-02T15:04", f.PublishedAt, h.Location)
 		if err != nil {

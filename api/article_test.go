@@ -249,8 +249,14 @@ func TestShowArticle(t *testing.T) {
 	if got := s.do("GET", "/api/v1/article-slugs/terbit", "", nil).want(t, 200, "").field("slug"); got != "terbit-baru" {
 		t.Errorf("the former slug answers slug %v, want terbit-baru", got)
 	}
-	// Unknown addresses under the API answer JSON 404s.
+	// Unknown addresses under the API answer JSON 404s; known ones asked
+	// with another method, 405 with Allow.
 	s.do("GET", "/api/v1/tidak-ada", "", nil).want(t, 404, "not_found")
+	s.do("POST", "/api/v1/tidak-ada", "", nil).want(t, 404, "not_found")
+	if r := s.do("DELETE", "/api/v1/articles/"+id(pub), s.tokens[warta.RoleEditor], nil).want(t, 405, "method_not_allowed"); r.Header().Get("Allow") != "GET, PATCH" {
+		t.Errorf("Allow = %q, want GET, PATCH", r.Header().Get("Allow"))
+	}
+	s.do("PUT", "/api/v1/sections", "", nil).want(t, 405, "method_not_allowed")
 }
 
 func TestTaxonomy(t *testing.T) {

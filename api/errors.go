@@ -24,6 +24,7 @@ const (
 	codeUnauthorized  = "unauthorized"           // 401: a token is needed, or the one sent is not valid
 	codeForbidden     = "forbidden"              // 403: the token's user may not do this
 	codeOriginRefused = "origin_refused"         // 403: a browser preflight from an origin not allowed
+	codeMethod        = "method_not_allowed"     // 405: the address takes other methods; Allow lists them
 	codeNotFound      = "not_found"              // 404
 	codeGone          = "gone"                   // 410: the article was withdrawn
 	codeConflict      = "conflict"               // 409: a slug is taken

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 
 	"warta"
 )
@@ -37,7 +38,22 @@ func routes(h *handler) http.Handler {
 	mux.HandleFunc("GET /api/v1/pages", h.listPages)
 	mux.HandleFunc("GET /api/v1/pages/{slug}", h.showPage)
 
+	// Anything else: 405 when the address exists for other methods, 404
+	// when it does not; JSON either way.
 	mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPatch} {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			if _, pattern := mux.Handler(probe); pattern != "/api/v1/" {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) > 0 && r.Method != http.MethodOptions {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			h.fail(w, r, http.StatusMethodNotAllowed, codeMethod, nil)
+			return
+		}
 		h.fail(w, r, http.StatusNotFound, codeNotFound, nil)
 	})
 	return h.authenticate(h.cors(mux))

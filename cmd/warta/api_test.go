@@ -88,7 +88,7 @@ func TestAPI(t *testing.T) {
 		t.Errorf("unknown token = %d, want 401", res.StatusCode)
 	}
 
-	res, sections := call("GET", "/api/v1/sections", "", "")
+	_, sections := call("GET", "/api/v1/sections", "", "")
 	section := sections["items"].([]any)[0].(map[string]any)["id"].(float64)
 	res, created := call("POST", "/api/v1/articles", token, `{"headline": "Uji API ujung ke ujung", "body_markdown": "Isi.", "section_id": `+ftoa(section)+`}`)
 	if res.StatusCode != 201 || created["status"] != "draft" {
