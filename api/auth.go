@@ -15,21 +15,26 @@ import (
 // call would make each read a write.
 const touchEvery = time.Minute
 
-// authenticate loads the request's settings and language and, when an
-// Authorization header comes, the member of staff whose token it is. A
-// header that is there but not a working token is refused (401) on every
-// route, reads too: a client that means to be someone should learn at
-// once that it is not.
-func (h *handler) authenticate(next http.Handler) http.Handler {
+// withSettings loads the request's settings and language, once.
+func (h *handler) withSettings(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		st, err := h.load(r.Context())
 		if err != nil {
 			h.error(w, r, err)
 			return
 		}
-		r = r.WithContext(context.WithValue(r.Context(), requestKey{}, st))
 		// The same URL answers differently with a token and from another origin.
 		w.Header().Add("Vary", "Authorization")
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestKey{}, st)))
+	})
+}
+
+// authenticate finds the member of staff whose token comes in the
+// Authorization header. A header that is there but not a working token is
+// refused (401) on every route, reads too: a client that means to be
+// someone should learn at once that it is not.
+func (h *handler) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if header := r.Header.Get("Authorization"); header != "" {
 			u, err := h.tokenUser(r.Context(), header)
 			if err != nil {
@@ -40,7 +45,7 @@ func (h *handler) authenticate(next http.Handler) http.Handler {
 				}
 				return
 			}
-			st.user = u
+			from(r).user = u
 		}
 		next.ServeHTTP(w, r)
 	})

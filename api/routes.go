@@ -56,5 +56,6 @@ func routes(h *handler) http.Handler {
 		}
 		h.fail(w, r, http.StatusNotFound, codeNotFound, nil)
 	})
-	return h.authenticate(h.cors(mux))
+	// CORS before the token check, so that a browser can read a 401 too.
+	return h.withSettings(h.cors(h.authenticate(mux)))
 }

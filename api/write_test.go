@@ -202,6 +202,10 @@ func TestCORS(t *testing.T) {
 	if !strings.Contains(strings.Join(get.Header().Values("Vary"), ","), "Origin") {
 		t.Error("no Vary: Origin")
 	}
+	// A refused token is readable by the page too.
+	if r := s.do("GET", "/api/v1/sections", "wrt_"+strings.Repeat("B", 43), nil, "Origin: https://app.contoh.id").want(t, 401, "unauthorized"); r.Header().Get("Access-Control-Allow-Origin") == "" {
+		t.Error("a 401 to an allowed origin has no Access-Control-Allow-Origin")
+	}
 	other := s.do("GET", "/api/v1/sections", "", nil, "Origin: https://jahat.example").want(t, 200, "")
 	if other.Header().Get("Access-Control-Allow-Origin") != "" {
 		t.Error("another origin is allowed")
