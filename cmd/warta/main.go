@@ -5,6 +5,7 @@
 //	warta comments  moderate reader comments
 //	warta user      manage staff accounts
 //	warta settings  show and change the site's settings
+//	warta import    bring in content from elsewhere (Markdown)
 //	warta personal-data  export or erase what the site keeps on a reader
 //	warta version   print the version
 //
@@ -50,6 +51,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runUser(ctx, rest, getenv, stdin, stdout, stderr)
 	case "settings":
 		err = runSettings(ctx, rest, getenv, stdin, stdout, stderr)
+	case "import":
+		err = runImport(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version", "-version":
 		err = runVersion(stdout)
 	case "help", "--help", "-help", "-h":
@@ -77,6 +80,7 @@ Usage:
   warta comments ...      moderate reader comments (list, show, approve, spam, trash, restore)
   warta user ...          staff accounts (add, passwd, list, disable)
   warta settings ...      show and change the site's settings
+  warta import KIND ...   bring in content from elsewhere (markdown)
   warta personal-data ... export or erase what the site keeps on a reader
   warta version           print the version
 
