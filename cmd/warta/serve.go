@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -237,6 +238,9 @@ func newPageCache(ctx context.Context, st store, log *slog.Logger) (pageCache, e
 		return pageCache{}, nil
 	}
 	cache := pagecache.New(int64(settings.PageCacheMB) << 20)
+	if os.Getenv("GOMEMLIMIT") == "" { // an operator's own limit wins
+		debug.SetMemoryLimit(pagecache.MemoryLimit(int64(settings.PageCacheMB) << 20))
+	}
 	follower, err := pagecache.NewFollower(ctx, cache, st, log)
 	if err != nil {
 		return pageCache{}, err
