@@ -32,9 +32,9 @@ type table struct {
 // or a newer Warta's), and TestEveryTableIsKnown fails on a freshly
 // migrated database until the new table is listed.
 //
-// api_tokens, import_keys and redirects come from other branches' migrations
-// (0008, 0009); listing them before they land costs nothing, since a known
-// table that is absent is simply not there to copy.
+// import_keys and redirects come from the WordPress import's migration
+// (0008), not merged when this was written; listing them early costs
+// nothing, since a known table that is absent is simply not copied.
 var tables = map[string]table{
 	"sections":        {policy: copyRows},
 	"tags":            {policy: copyRows},

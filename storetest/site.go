@@ -13,8 +13,8 @@ import (
 // profiles), sessions, articles in every status with lead images from the
 // media library, several revisions, corrections, a three-level comment
 // thread with a nonce, a NULL and non-ASCII text, settings, rate limits,
-// failed logins, the audit log, a stash of binary data, pages, and the
-// change log every write leaves. label keeps slugs apart when one store
+// failed logins, the audit log, a stash of binary data, pages, an API
+// token, and the change log every write leaves. label keeps slugs apart when one store
 // holds several sites' worth. Tests of copying and backups compare such
 // a site with its copy.
 func MustFillSite(tb testing.TB, st warta.Store, label string) {
@@ -107,4 +107,7 @@ func MustFillSite(tb testing.TB, st warta.Store, label string) {
 	must("CreatePage", st.CreatePage(c, &warta.Page{Slug: label + "-tentang", Title: "Tentang Kami", BodyMarkdown: "Kami.", BodyHTML: "<p>Kami.</p>",
 		Status: warta.PagePublished, MenuOrder: 1, MenuLabel: "Tentang"}))
 	must("CreatePage", st.CreatePage(c, &warta.Page{Slug: label + "-draf", Title: "Draf", Status: warta.PageDraft}))
+	tok := &warta.APIToken{UserID: ed.ID, Name: "aplikasi", Prefix: "wt_ab", Hash: fmt.Sprintf("%064x", 0xfeed+len(label))}
+	must("CreateAPIToken", st.CreateAPIToken(c, tok))
+	must("TouchAPIToken", st.TouchAPIToken(c, tok.ID, Start.Add(time.Minute)))
 }
