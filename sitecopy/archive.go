@@ -272,7 +272,6 @@ func readArchive(r io.Reader, maxSchema int, each func(name string, size int64, 
 	}
 
 	seen := map[string]FileSum{}
-	var order []string
 	var m *Manifest
 	for {
 		hd, err := tr.Next()
@@ -304,16 +303,16 @@ func readArchive(r io.Reader, maxSchema int, each func(name string, size int64, 
 		h := sha256.New()
 		var body io.Reader = io.TeeReader(tr, h)
 		if each != nil {
-			err = each(hd.Name, hd.Size, body)
+			// The archive was verified before each is given its files, so
+			// a failure here is the destination's, not the archive's.
+			if err := each(hd.Name, hd.Size, body); err != nil {
+				return nil, fmt.Errorf("write %s: %w", hd.Name, err)
+			}
 		}
-		if err == nil {
-			_, err = io.Copy(io.Discard, body) // what each left unread
-		}
-		if err != nil {
+		if _, err := io.Copy(io.Discard, body); err != nil { // what each left unread
 			return nil, readErr(err)
 		}
 		seen[hd.Name] = FileSum{Name: hd.Name, Size: hd.Size, SHA256: hexSum(h)}
-		order = append(order, hd.Name)
 	}
 	// Read gzip's trailer too: its CRC and length catch damage that tar's
 	// blocks do not.
