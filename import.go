@@ -66,6 +66,9 @@ type ImportStore interface {
 	// taken slug gets -2, -3…. Errors: EINVALID (the article or a
 	// comment, or a ParentKey that names no comment of this article).
 	ImportArticle(ctx context.Context, k ImportKey, a *Article, comments []*ImportedComment, redirects []Redirect) error
+	// ImportPage creates or updates p and sets its ID. A slug taken by
+	// another page gets -2, -3…. Errors: EINVALID.
+	ImportPage(ctx context.Context, k ImportKey, p *Page, redirects []Redirect) error
 	// RedirectFor returns where an old address now lives. Errors: ENOTFOUND.
 	RedirectFor(ctx context.Context, path string) (string, error)
 }

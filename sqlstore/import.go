@@ -558,3 +558,79 @@ func (s *Store) importComments(ctx context.Context, tx *sql.Tx, source string, a
 	}
 	return changed, nil
 }
+
+// ImportPage creates or updates p by its key. A new page whose slug is
+// taken gets -2, -3…; an existing one keeps its slug and its place in
+// the menu.
+func (s *Store) ImportPage(ctx context.Context, k warta.ImportKey, p *warta.Page, redirects []warta.Redirect) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	tx, err := s.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	id, err := s.importTarget(ctx, tx, k, "pages")
+	if err != nil {
+		return err
+	}
+	now := s.clock()
+	var before *warta.Page
+	wrote := true
+	if id == 0 {
+		base := p.Slug
+		for n := 1; ; n++ {
+			p.Slug = slug.Nth(base, n)
+			taken, err := s.idWhere(ctx, tx, `SELECT id FROM pages WHERE slug = ?`, p.Slug)
+			if err != nil {
+				return err
+			}
+			if taken == 0 {
+				break
+			}
+		}
+		created := Normalize(p.CreatedAt)
+		if created.IsZero() {
+			created = now
+		}
+		err = tx.QueryRowContext(ctx, s.d.Rebind(`
+			INSERT INTO pages (slug, title, body_markdown, body_html, status, menu_order, menu_label, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+			p.Slug, p.Title, p.BodyMarkdown, p.BodyHTML, string(p.Status), p.MenuOrder, p.MenuLabel,
+			s.d.arg(created), s.d.arg(now)).Scan(&id)
+		if err != nil {
+			return s.formatError("import page", err)
+		}
+	} else {
+		if before, err = scanPage(tx.QueryRowContext(ctx, s.d.Rebind(`SELECT `+pageColumns+` FROM pages WHERE id = ?`), id)); err != nil {
+			return s.internal("import page: read", err)
+		}
+		p.Slug, p.MenuOrder, p.MenuLabel = before.Slug, before.MenuOrder, before.MenuLabel
+		if before.Title != p.Title || before.BodyMarkdown != p.BodyMarkdown || before.BodyHTML != p.BodyHTML || before.Status != p.Status {
+			if _, err := tx.ExecContext(ctx, s.d.Rebind(`
+				UPDATE pages SET title = ?, body_markdown = ?, body_html = ?, status = ?, updated_at = ? WHERE id = ?`),
+				p.Title, p.BodyMarkdown, p.BodyHTML, string(p.Status), s.d.arg(now), id); err != nil {
+				return s.formatError("import page: update", err)
+			}
+		} else {
+			wrote = false
+		}
+	}
+	if err := s.finishImport(ctx, tx, k, id, redirects); err != nil {
+		return err
+	}
+	got, err := scanPage(tx.QueryRowContext(ctx, s.d.Rebind(`SELECT `+pageColumns+` FROM pages WHERE id = ?`), id))
+	if err != nil {
+		return s.internal("import page: read back", err)
+	}
+	var tags []string
+	if wrote {
+		tags = pageTags(before, got)
+	}
+	if err := s.commitImport(ctx, tx, "import page", tags...); err != nil {
+		return err
+	}
+	*p = *got
+	return nil
+}

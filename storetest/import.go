@@ -19,6 +19,7 @@ var importTests = []struct {
 	{"ImportArticleAtomic", testImportArticleAtomic},
 	{"ImportArticleSlugTaken", testImportArticleSlugTaken},
 	{"ImportMediaByHash", testImportMediaByHash},
+	{"ImportPage", testImportPage},
 	{"Redirects", testRedirects},
 }
 
@@ -258,4 +259,29 @@ func testRedirects(t *testing.T, st warta.Store, _ *TestClock) {
 	if _, err := st.TagBySlug(ctx(t), "x"); warta.ErrorCode(err) != warta.ENOTFOUND {
 		t.Error("a refused redirect left its tag behind")
 	}
+}
+
+func testImportPage(t *testing.T, st warta.Store, _ *TestClock) {
+	if err := st.CreatePage(ctx(t), &warta.Page{Slug: "tentang-kami", Title: "Tentang Kami", Status: warta.PagePublished}); err != nil {
+		t.Fatal(err)
+	}
+	p := &warta.Page{Slug: "tentang-kami", Title: "Tentang kami (lama)", BodyMarkdown: "Isi", BodyHTML: "<p>Isi</p>", Status: warta.PagePublished}
+	redirects := []warta.Redirect{{Path: "/?page_id=2", Target: "/tentang-kami-2/"}}
+	if err := st.ImportPage(ctx(t), key(warta.ImportPage, "2"), p, redirects); err != nil {
+		t.Fatalf("ImportPage: %v", err)
+	}
+	if p.Slug != "tentang-kami-2" || p.ID == 0 {
+		t.Errorf("imported page: slug %q id %d; want tentang-kami-2 beside the newsroom's own page", p.Slug, p.ID)
+	}
+	again := &warta.Page{Slug: "tentang-kami", Title: "Tentang kami", Status: warta.PageDraft}
+	if err := st.ImportPage(ctx(t), key(warta.ImportPage, "2"), again, redirects); err != nil {
+		t.Fatalf("ImportPage again: %v", err)
+	}
+	if again.ID != p.ID || again.Slug != "tentang-kami-2" || again.Status != warta.PageDraft || again.Title != "Tentang kami" {
+		t.Errorf("re-import = %+v; want page %d updated in place", again, p.ID)
+	}
+	if list, _ := st.Pages(ctx(t)); len(list) != 2 {
+		t.Errorf("%d pages, want 2", len(list))
+	}
+	MustBeCode(t, st.ImportPage(ctx(t), key(warta.ImportPage, "3"), &warta.Page{Slug: "feed", Title: "Feed", Status: warta.PageDraft}, nil), warta.EINVALID)
 }
