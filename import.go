@@ -14,13 +14,14 @@ type ImportKey struct {
 
 // Kinds of imported items.
 const (
-	ImportPost       = "post"
-	ImportPage       = "page"
-	ImportAttachment = "attachment"
-	ImportCategory   = "category"
-	ImportTag        = "tag"
-	ImportAuthor     = "author"
-	ImportComment    = "comment"
+	ImportPost        = "post"
+	ImportPage        = "page"
+	ImportAttachment  = "attachment"
+	ImportCategory    = "category"     // a category that became a section
+	ImportCategoryTag = "category_tag" // a category that became a tag
+	ImportTag         = "tag"
+	ImportAuthor      = "author"
+	ImportComment     = "comment"
 )
 
 // Redirect sends readers of an old address (a path, or "/?p=12") to the
