@@ -88,7 +88,7 @@ func (s *Store) finishImport(ctx context.Context, tx *sql.Tx, k warta.ImportKey,
 		return s.internal("import: record key", err)
 	}
 	for _, r := range redirects {
-		if !strings.HasPrefix(r.Path, "/") || !strings.HasPrefix(r.Target, "/") || r.Path == r.Target {
+		if !strings.HasPrefix(r.Path, "/") || !strings.HasPrefix(r.Target, "/") || strings.HasPrefix(r.Target, "//") || r.Path == r.Target {
 			return &warta.Error{Code: warta.EINVALID, Message: "a redirect must go from one path of this site to another: " + r.Path + " → " + r.Target}
 		}
 		if _, err := tx.ExecContext(ctx, s.d.Rebind(`

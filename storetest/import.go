@@ -253,7 +253,7 @@ func testRedirects(t *testing.T, st warta.Store, _ *TestClock) {
 	if got, _ := st.RedirectFor(ctx(t), "/tag/football/"); got != "/tag/sepak-bola/" {
 		t.Errorf("redirect = %q, want the latest target", got)
 	}
-	for _, r := range []warta.Redirect{{Path: "tag/x/", Target: "/tag/x/"}, {Path: "/a/", Target: "https://evil.example/"}, {Path: "/same/", Target: "/same/"}} {
+	for _, r := range []warta.Redirect{{Path: "tag/x/", Target: "/tag/x/"}, {Path: "/a/", Target: "https://evil.example/"}, {Path: "/same/", Target: "/same/"}, {Path: "/b/", Target: "//evil.example/"}} {
 		MustBeCode(t, st.ImportTag(ctx(t), key(warta.ImportTag, "2"), &warta.Tag{Slug: "x", Name: "X"}, []warta.Redirect{r}), warta.EINVALID)
 	}
 	if _, err := st.TagBySlug(ctx(t), "x"); warta.ErrorCode(err) != warta.ENOTFOUND {
