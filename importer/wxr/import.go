@@ -183,13 +183,17 @@ func makeSlug(wp, name, fallback string) string {
 // plain turns a bit of WordPress HTML (a title, an excerpt, a name)
 // into plain text: tags dropped, entities decoded, spaces collapsed.
 func plain(s string) string {
-	s = tagPattern.ReplaceAllString(s, " ")
+	s = blockTagPattern.ReplaceAllString(s, " ")
+	s = tagPattern.ReplaceAllString(s, "")
 	s = html.UnescapeString(s)
 	s = strings.ToValidUTF8(s, "")
 	return strings.Join(strings.Fields(s), " ")
 }
 
-var tagPattern = regexp.MustCompile(`<[^>]*>`)
+var (
+	tagPattern      = regexp.MustCompile(`<[^>]*>`)
+	blockTagPattern = regexp.MustCompile(`(?i)<(?:/?(?:p|div|li|ul|ol|h[1-6]|blockquote|tr|td|th|table)|br)\b[^>]*>`)
+)
 
 // sizeSuffix matches the "-300x200" WordPress puts before the extension
 // of a resized copy.

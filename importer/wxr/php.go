@@ -3,6 +3,7 @@ package wxr
 import (
 	"errors"
 	"strconv"
+	"strings"
 )
 
 // unserialize reads the PHP serialize() format that WordPress stores some
@@ -71,9 +72,18 @@ func (p *phpParser) value(depth int) (any, error) {
 			return nil, err
 		}
 		n, err := strconv.Atoi(t)
-		// The length counts bytes: s:5:"héllo" is wrong, s:6 is right.
-		if err != nil || n < 0 || p.pos+n+2 > len(p.s) || p.s[p.pos] != '"' || p.s[p.pos+1+n] != '"' {
+		if err != nil || n < 0 || p.pos >= len(p.s) || p.s[p.pos] != '"' {
 			return nil, errPHP
+		}
+		// The length counts bytes. Exports that went through a change of
+		// character set have wrong lengths; then the string ends at the
+		// first `";` instead, which is how such meta is usually repaired.
+		if p.pos+n+2 > len(p.s) || p.s[p.pos+1+n] != '"' || p.pos+n+2 < len(p.s) && p.s[p.pos+n+2] != ';' {
+			end := strings.Index(p.s[p.pos+1:], `";`)
+			if end < 0 {
+				return nil, errPHP
+			}
+			n = end
 		}
 		v := p.s[p.pos+1 : p.pos+1+n]
 		p.pos += n + 2

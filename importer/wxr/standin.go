@@ -32,15 +32,21 @@ func wphtmlConvert(src string, opt wphtmlOptions) wphtmlResult {
 	}
 	z := html.NewTokenizer(strings.NewReader(src))
 	var b strings.Builder
+	skip := false
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
 			res.Markdown = strings.TrimSpace(b.String())
 			return res
 		case html.TextToken:
-			b.WriteString(string(z.Text()))
+			if !skip {
+				b.WriteString(string(z.Text()))
+			}
+		case html.EndTagToken:
+			skip = false
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
+			skip = string(name) == "script" || string(name) == "style"
 			if string(name) == "img" && opt.MapURL != nil {
 				for {
 					k, v, more := z.TagAttr()
