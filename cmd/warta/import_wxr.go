@@ -81,7 +81,7 @@ func runImportWXR(ctx context.Context, args []string, getenv func(string) string
 	}
 	var fe *wxr.Error
 	if errors.As(err, &fe) {
-		return fmt.Errorf("%s: %v; nothing was imported", file, fe)
+		return fmt.Errorf("%s: %v\nnothing was imported", file, fe)
 	}
 	if report != nil {
 		report.Write(stdout)

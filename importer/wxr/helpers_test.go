@@ -12,6 +12,7 @@ import (
 
 	"warta"
 	"warta/importer/wxr"
+	"warta/media"
 	"warta/postgres"
 	"warta/sqlite"
 	"warta/storetest"
@@ -130,3 +131,5 @@ func countAll(t *testing.T, st warta.Store) tableCounts {
 	}
 	return c
 }
+
+func mediaLimit(maxBytes int64) media.Limits { return media.Limits{MaxBytes: maxBytes} }
