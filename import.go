@@ -61,11 +61,14 @@ type ImportStore interface {
 	// ImportMedia records m (already processed by package media) and sets
 	// its ID; the same image under another key is the same entry.
 	ImportMedia(ctx context.Context, k ImportKey, m *Media, redirects []Redirect) error
-	// ImportArticle creates or updates a with its comments and sets a's ID
-	// and each comment's ID. The comments keep their CreatedAt; replies
-	// come after their parents in the list or were imported before. A
-	// taken slug gets -2, -3…. Errors: EINVALID (the article or a
-	// comment, or a ParentKey that names no comment of this article).
+	// ImportArticle creates or updates a with its comments and sets a's
+	// ID, Slug, Revision, CreatedAt and UpdatedAt and each comment's ID;
+	// the other fields keep what was given (read the article back for
+	// its section's name or its comment count). The comments keep their
+	// CreatedAt; replies come after their parents in the list or were
+	// imported before. A taken slug gets -2, -3…. Errors: EINVALID (the
+	// article, a comment, a reference to something that does not exist,
+	// or a ParentKey that names no comment of this article).
 	ImportArticle(ctx context.Context, k ImportKey, a *Article, comments []*ImportedComment, redirects []Redirect) error
 	// ImportPage creates or updates p and sets its ID. A slug taken by
 	// another page gets -2, -3…. Errors: EINVALID.

@@ -18,6 +18,7 @@ var importTests = []struct {
 	{"ImportArticleWithComments", testImportArticleWithComments},
 	{"ImportArticleAtomic", testImportArticleAtomic},
 	{"ImportArticleSlugTaken", testImportArticleSlugTaken},
+	{"ImportArticleMissingReferences", testImportArticleMissingReferences},
 	{"ImportMediaByHash", testImportMediaByHash},
 	{"ImportPage", testImportPage},
 	{"Redirects", testRedirects},
@@ -179,8 +180,13 @@ func testImportArticleWithComments(t *testing.T, st warta.Store, _ *TestClock) {
 	if err := st.ImportArticle(ctx(t), key(warta.ImportPost, "42"), changed, cs, redirects); err != nil {
 		t.Fatalf("ImportArticle changed: %v", err)
 	}
-	if changed.Revision != 2 || changed.Headline != "Jembatan lama dibuka kembali" || changed.CommentCount != 2 {
-		t.Errorf("after change: revision %d headline %q comments %d; want 2, the new headline, 2", changed.Revision, changed.Headline, changed.CommentCount)
+	stored, err := st.ArticleByID(ctx(t), a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed.Revision != 2 || stored.Revision != 2 || stored.Headline != "Jembatan lama dibuka kembali" || stored.CommentCount != 2 {
+		t.Errorf("after change: revision %d (stored %d) headline %q comments %d; want 2, the new headline, 2",
+			changed.Revision, stored.Revision, stored.Headline, stored.CommentCount)
 	}
 	if got, err := st.RedirectFor(ctx(t), "/?p=42"); err != nil || got != "/2019/03/04/jembatan-lama/" {
 		t.Errorf("RedirectFor(/?p=42) = %q, %v", got, err)
@@ -284,4 +290,21 @@ func testImportPage(t *testing.T, st warta.Store, _ *TestClock) {
 		t.Errorf("%d pages, want 2", len(list))
 	}
 	MustBeCode(t, st.ImportPage(ctx(t), key(warta.ImportPage, "3"), &warta.Page{Slug: "feed", Title: "Feed", Status: warta.PageDraft}, nil), warta.EINVALID)
+}
+
+func testImportArticleMissingReferences(t *testing.T, st warta.Store, _ *TestClock) {
+	sec, au := importFixture(t, st)
+	for name, mutate := range map[string]func(a *warta.Article){
+		"section": func(a *warta.Article) { a.Section.ID = 9999 },
+		"tag":     func(a *warta.Article) { a.Tags = []warta.Tag{{ID: 9999}} },
+		"author":  func(a *warta.Article) { a.Authors = []warta.Author{{ID: 9999}} },
+		"media":   func(a *warta.Article) { a.LeadImage.MediaID = 9999 },
+	} {
+		a := importedArticle(sec, au, "tanpa-"+name)
+		mutate(a)
+		MustBeCode(t, st.ImportArticle(ctx(t), key(warta.ImportPost, name), a, nil, nil), warta.EINVALID)
+		if _, err := st.ArticleBySlug(ctx(t), "tanpa-"+name); warta.ErrorCode(err) != warta.ENOTFOUND {
+			t.Errorf("an article with a missing %s was saved: %v", name, err)
+		}
+	}
 }
