@@ -5,8 +5,8 @@
 //	warta comments  moderate reader comments
 //	warta user      manage staff accounts
 //	warta settings  show and change the site's settings
+//	warta import    bring in content from elsewhere (Markdown, WordPress)
 //	warta personal-data  export or erase what the site keeps on a reader
-//	warta import    move content in from another site (WordPress)
 //	warta version   print the version
 //
 // Run "warta COMMAND --help" for a command's flags. Every flag has an
@@ -80,8 +80,8 @@ Usage:
   warta comments ...      moderate reader comments (list, show, approve, spam, trash, restore)
   warta user ...          staff accounts (add, passwd, list, disable)
   warta settings ...      show and change the site's settings
+  warta import KIND ...   bring in content from elsewhere (markdown, wxr)
   warta personal-data ... export or erase what the site keeps on a reader
-  warta import KIND ...   move content in from another site (wxr: WordPress)
   warta version           print the version
 
 Run "warta COMMAND --help" for the flags of a command.

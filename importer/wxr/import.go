@@ -32,6 +32,7 @@ import (
 
 	"warta"
 	"warta/comments"
+	"warta/importer/wphtml"
 	"warta/markdown"
 	"warta/media"
 	"warta/slug"
@@ -532,20 +533,49 @@ func (im *importer) dates(gmt, pub, local string) (time.Time, bool) {
 }
 
 // body converts a post's HTML to Markdown and its rendering, and notes
-// the shortcodes the converter did not know.
+// the shortcodes the converter did not know and what it dropped.
 func (im *importer) body(p *post) (string, string, error) {
-	res := wphtmlConvert(strings.ToValidUTF8(p.Content, "\uFFFD"), wphtmlOptions{MapURL: im.mapURL})
-	seen := map[string]bool{}
+	res := wphtml.Convert(p.Content, wphtml.Options{MapURL: im.mapURL, Gallery: func(ids []string) []wphtml.Image {
+		return im.gallery(p.ID, ids)
+	}})
+	im.report.mu.Lock()
 	for _, sc := range res.Shortcodes {
-		if !seen[sc] {
-			seen[sc] = true
-			im.report.mu.Lock()
-			im.report.Shortcodes[sc]++
-			im.report.mu.Unlock()
-		}
+		im.report.Shortcodes[sc]++
 	}
+	for _, d := range res.Dropped {
+		im.report.Dropped[d]++
+	}
+	im.report.mu.Unlock()
 	h, err := markdown.Render(res.Markdown)
 	return res.Markdown, h, err
+}
+
+// gallery returns the images of a [gallery]: the attachments ids names,
+// or, for a bare [gallery], those attached to the post. Attachments
+// whose file was not imported are left out.
+func (im *importer) gallery(postID int64, ids []string) []wphtml.Image {
+	var list []*attachment
+	if len(ids) == 0 {
+		for _, id := range im.idx.attOrder {
+			if a := im.idx.attach[id]; a.Parent == postID {
+				list = append(list, a)
+			}
+		}
+	}
+	for _, s := range ids {
+		if id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err == nil {
+			if a, ok := im.idx.attach[id]; ok {
+				list = append(list, a)
+			}
+		}
+	}
+	var out []wphtml.Image
+	for _, a := range list {
+		if _, ok := im.media[a.ID]; ok {
+			out = append(out, wphtml.Image{Src: a.URL, Alt: plain(a.Alt), Caption: plain(a.Caption)})
+		}
+	}
+	return out
 }
 
 // importPost imports a post as an article with its comments. Problems
