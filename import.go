@@ -39,6 +39,14 @@ type ImportedComment struct {
 	Comment
 }
 
+// ArticleImport is one article for ImportArticles.
+type ArticleImport struct {
+	Key       ImportKey
+	Article   *Article
+	Comments  []*ImportedComment
+	Redirects []Redirect
+}
+
 // ImportStore writes what an import brings in. Each method stores one
 // item together with its key and its redirects in one transaction, so an
 // import that stops half-way leaves every item whole or absent. When the
@@ -73,6 +81,11 @@ type ImportStore interface {
 	// ImportPage creates or updates p and sets its ID. A slug taken by
 	// another page gets -2, -3…. Errors: EINVALID.
 	ImportPage(ctx context.Context, k ImportKey, p *Page, redirects []Redirect) error
+	// ImportArticles is ImportArticle for several articles at once, in
+	// one transaction in which each article is whole or absent: it
+	// returns one error per item, nil for those imported, and fails as a
+	// whole (err) only when the database does.
+	ImportArticles(ctx context.Context, items []ArticleImport) (errs []error, err error)
 	// RedirectFor returns where an old address now lives. Errors: ENOTFOUND.
 	RedirectFor(ctx context.Context, path string) (string, error)
 }

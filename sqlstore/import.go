@@ -317,36 +317,97 @@ func (s *Store) ImportMedia(ctx context.Context, k warta.ImportKey, m *warta.Med
 // ImportArticle creates or updates a by its key, with its comments, in
 // one transaction. A re-import that changes nothing writes no revision.
 func (s *Store) ImportArticle(ctx context.Context, k warta.ImportKey, a *warta.Article, comments []*warta.ImportedComment, redirects []warta.Redirect) error {
-	if err := a.Validate(); err != nil {
+	errs, err := s.ImportArticles(ctx, []warta.ArticleImport{{Key: k, Article: a, Comments: comments, Redirects: redirects}})
+	if err != nil {
 		return err
 	}
-	for _, c := range comments {
+	return errs[0]
+}
+
+// ImportArticles imports several articles in one transaction, each in a
+// savepoint of its own, so that an article the store refuses is rolled
+// back alone; see warta.ImportStore. One commit for many articles is
+// what makes a large import fast.
+func (s *Store) ImportArticles(ctx context.Context, items []warta.ArticleImport) ([]error, error) {
+	errs := make([]error, len(items))
+	valid := 0
+	for i, it := range items {
+		errs[i] = validArticleImport(it)
+		if errs[i] == nil {
+			valid++
+		}
+	}
+	if valid == 0 {
+		return errs, nil
+	}
+	tx, err := s.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	now := s.clock()
+	var changed []string
+	for i, it := range items {
+		if errs[i] != nil {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT import_item`); err != nil {
+			return nil, s.internal("import article: savepoint", err)
+		}
+		tags, err := s.importArticle(ctx, tx, now, it)
+		if err != nil {
+			if code := warta.ErrorCode(err); code != warta.EINVALID && code != warta.ECONFLICT {
+				return nil, err
+			}
+			errs[i] = err
+			if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT import_item`); err != nil {
+				return nil, s.internal("import article: roll back", err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT import_item`); err != nil {
+			return nil, s.internal("import article: release savepoint", err)
+		}
+		changed = append(changed, tags...)
+	}
+	if err := s.commitImport(ctx, tx, "import articles", changed...); err != nil {
+		return nil, err
+	}
+	return errs, nil
+}
+
+// validArticleImport checks an item before any SQL runs.
+func validArticleImport(it warta.ArticleImport) error {
+	if err := it.Article.Validate(); err != nil {
+		return err
+	}
+	for _, c := range it.Comments {
 		if err := validImportedComment(&c.Comment); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// importArticle writes one article of ImportArticles in tx and returns
+// the page cache tags it changes.
+func (s *Store) importArticle(ctx context.Context, tx *sql.Tx, now time.Time, it warta.ArticleImport) ([]string, error) {
+	k, a, comments, redirects := it.Key, it.Article, it.Comments, it.Redirects
 	tags, authors := tagIDs(a.Tags), authorIDs(a.Authors)
 	variants, err := encodeVariants(a.LeadImage.Variants)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	tx, err := s.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	now := s.clock()
 	// No checkReferences: an import passes the IDs the store just gave
 	// it, and the foreign keys refuse anything else (EINVALID) at a third
 	// of the cost, which counts over 10,000 articles.
 	id, err := s.importTarget(ctx, tx, k, "articles")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var before *warta.Article
 	if id != 0 {
 		if before, err = s.articleByID(ctx, tx, id); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	// The slug: the one asked for when it is free or already this
@@ -357,7 +418,7 @@ func (s *Store) ImportArticle(ctx context.Context, k warta.ImportKey, a *warta.A
 		candidate := slug.Nth(want, n)
 		owner, err := s.slugOwner(ctx, tx, candidate)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if owner == 0 || (id != 0 && owner == id) {
 			a.Slug = candidate
@@ -392,7 +453,7 @@ func (s *Store) ImportArticle(ctx context.Context, k warta.ImportKey, a *warta.A
 			) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1, ?, ?)
 			RETURNING id`), append(args, s.d.arg(createdAt), s.d.arg(now))...).Scan(&id)
 		if err != nil {
-			return s.formatError("import article", err)
+			return nil, s.formatError("import article", err)
 		}
 		wrote = true
 	case articleChanged(before, a, published, tags, authors):
@@ -405,11 +466,11 @@ func (s *Store) ImportArticle(ctx context.Context, k warta.ImportKey, a *warta.A
 				revision = revision + 1, updated_at = ?
 			WHERE id = ?`), append(args, s.d.arg(now), id)...)
 		if err != nil {
-			return s.formatError("import article: update", err)
+			return nil, s.formatError("import article: update", err)
 		}
 		for _, table := range []string{"article_tags", "article_authors"} {
 			if _, err := tx.ExecContext(ctx, s.d.Rebind(`DELETE FROM `+table+` WHERE article_id = ?`), id); err != nil {
-				return s.internal("import article: clear "+table, err)
+				return nil, s.internal("import article: clear "+table, err)
 			}
 		}
 		wrote = true
@@ -418,32 +479,32 @@ func (s *Store) ImportArticle(ctx context.Context, k warta.ImportKey, a *warta.A
 		if before == nil || before.Slug != a.Slug {
 			if _, err := tx.ExecContext(ctx, s.d.Rebind(`
 				INSERT INTO article_slugs (slug, article_id) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING`), a.Slug, id); err != nil {
-				return s.formatError("import article: record slug", err)
+				return nil, s.formatError("import article: record slug", err)
 			}
 		}
 		if err := s.setRelations(ctx, tx, id, tags, authors); err != nil {
-			return err
+			return nil, err
 		}
 		if err := s.indexArticle(ctx, tx, id, a.Headline, a.Dek, a.BodyHTML, a.BodyMarkdown); err != nil {
-			return err
+			return nil, err
 		}
 		if err := s.writeRevisions(ctx, tx, []any{id}, 0, now, a.RevisionNote); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	commentsChanged, err := s.importComments(ctx, tx, k.Source, id, comments, now)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := s.finishImport(ctx, tx, k, id, redirects); err != nil {
-		return err
+		return nil, err
 	}
 	// What the store set; the rest of a is what was given, and saved.
 	var revision int
 	var created, updated time.Time
 	if err := tx.QueryRowContext(ctx, s.d.Rebind(`SELECT revision, created_at, updated_at FROM articles WHERE id = ?`), id).
 		Scan(&revision, timeDest{&created}, timeDest{&updated}); err != nil {
-		return s.internal("import article: read back", err)
+		return nil, s.internal("import article: read back", err)
 	}
 	got := *a
 	got.ID, got.Revision, got.CreatedAt, got.UpdatedAt, got.PublishedAt = id, revision, created, updated, published
@@ -454,11 +515,8 @@ func (s *Store) ImportArticle(ctx context.Context, k warta.ImportKey, a *warta.A
 	if commentsChanged {
 		changed = append(changed, warta.ArticleTag(id), warta.TagComments)
 	}
-	if err := s.commitImport(ctx, tx, "import article", changed...); err != nil {
-		return err
-	}
 	*a = got
-	return nil
+	return changed, nil
 }
 
 // articleChanged reports whether the import brings anything the stored
