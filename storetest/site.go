@@ -14,7 +14,7 @@ import (
 // media library, several revisions, corrections, a three-level comment
 // thread with a nonce, a NULL and non-ASCII text, settings, rate limits,
 // failed logins, the audit log, a stash of binary data, pages, an API
-// token, and the change log every write leaves. label keeps slugs apart when one store
+// token, an import key and redirect, and the change log every write leaves. label keeps slugs apart when one store
 // holds several sites' worth. Tests of copying and backups compare such
 // a site with its copy.
 func MustFillSite(tb testing.TB, st warta.Store, label string) {
@@ -110,4 +110,7 @@ func MustFillSite(tb testing.TB, st warta.Store, label string) {
 	tok := &warta.APIToken{UserID: ed.ID, Name: "aplikasi", Prefix: "wt_ab", Hash: fmt.Sprintf("%064x", 0xfeed+len(label))}
 	must("CreateAPIToken", st.CreateAPIToken(c, tok))
 	must("TouchAPIToken", st.TouchAPIToken(c, tok.ID, Start.Add(time.Minute)))
+	// What an import leaves: a key and an old address.
+	must("ImportTag", st.ImportTag(c, warta.ImportKey{Source: "https://lama.example", Kind: warta.ImportTag, Key: "7"},
+		&warta.Tag{Slug: label + "-impor", Name: "Impor"}, []warta.Redirect{{Path: "/tag/" + label + "-impor/", Target: "/tag/" + label + "-impor/baru/"}}))
 }
