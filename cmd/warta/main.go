@@ -6,6 +6,7 @@
 //	warta user      manage staff accounts
 //	warta settings  show and change the site's settings
 //	warta personal-data  export or erase what the site keeps on a reader
+//	warta export    write the whole site as WXR (WordPress) or JSON
 //	warta version   print the version
 //
 // Run "warta COMMAND --help" for a command's flags. Every flag has an
@@ -50,6 +51,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runUser(ctx, rest, getenv, stdin, stdout, stderr)
 	case "settings":
 		err = runSettings(ctx, rest, getenv, stdin, stdout, stderr)
+	case "export":
+		err = runExport(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version", "-version":
 		err = runVersion(stdout)
 	case "help", "--help", "-help", "-h":
@@ -78,6 +81,7 @@ Usage:
   warta user ...          staff accounts (add, passwd, list, disable)
   warta settings ...      show and change the site's settings
   warta personal-data ... export or erase what the site keeps on a reader
+  warta export wxr|json   write the whole site as WordPress WXR or Warta JSON
   warta version           print the version
 
 Run "warta COMMAND --help" for the flags of a command.
