@@ -10,6 +10,7 @@ import (
 type Store interface {
 	ArticleStore
 	SectionStore
+	PageStore
 	TagStore
 	AuthorStore
 	CommentStore
