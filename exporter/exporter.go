@@ -31,6 +31,7 @@ type Source interface {
 	Authors(ctx context.Context) ([]*warta.Author, error)
 	Users(ctx context.Context) ([]*warta.User, error)
 	MediaList(ctx context.Context, offset, limit int) ([]*warta.Media, int, error)
+	Pages(ctx context.Context) ([]*warta.Page, error)
 }
 
 // Options say how to write the export.

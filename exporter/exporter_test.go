@@ -135,6 +135,7 @@ type wxrItem struct {
 	PostName      string `xml:"http://wordpress.org/export/1.2/ post_name"`
 	Status        string `xml:"http://wordpress.org/export/1.2/ status"`
 	PostType      string `xml:"http://wordpress.org/export/1.2/ post_type"`
+	MenuOrder     int    `xml:"http://wordpress.org/export/1.2/ menu_order"`
 	AttachmentURL string `xml:"http://wordpress.org/export/1.2/ attachment_url"`
 	Categories    []struct {
 		Domain   string `xml:"domain,attr"`
@@ -250,8 +251,18 @@ func TestWXR(t *testing.T) {
 		}
 		postIDs[it.PostID] = true
 	}
-	if len(byType["post"]) != 5 || len(byType["attachment"]) != 2 {
-		t.Fatalf("%d posts and %d attachments, want 5 and 2", len(byType["post"]), len(byType["attachment"]))
+	if len(byType["post"]) != 5 || len(byType["attachment"]) != 2 || len(byType["page"]) != 2 {
+		t.Fatalf("%d posts, %d attachments, %d pages; want 5, 2 and 2", len(byType["post"]), len(byType["attachment"]), len(byType["page"]))
+	}
+	about, draftPage := bySlug["tentang-kami"], bySlug["pedoman-media-siber"]
+	if about.Status != "publish" || about.Content != fx.Pages[0].BodyHTML || about.Title != "Tentang Kami" ||
+		about.MenuOrder != 1 || !slices.Equal(about.meta(exporter.MetaMenuLabel), []string{"Tentang"}) ||
+		!slices.Equal(about.meta(exporter.MetaMarkdown), []string{fx.Pages[0].BodyMarkdown}) ||
+		about.Link != "https://warta.example/tentang-kami/" {
+		t.Errorf("published page: %+v", about)
+	}
+	if draftPage.Status != "draft" || draftPage.MenuOrder != 0 || draftPage.PostDateGMT != "0000-00-00 00:00:00" {
+		t.Errorf("draft page: %+v", draftPage)
 	}
 
 	wantStatus := map[string]string{"banjir-rob-demak": "publish", "draf-harga-beras": "draft",
@@ -457,6 +468,7 @@ type jsonFile struct {
 	Tags            []exporter.JSONTag     `json:"tags"`
 	Authors         []exporter.JSONAuthor  `json:"authors"`
 	Media           []exporter.JSONMedia   `json:"media"`
+	Pages           []exporter.JSONPage    `json:"pages"`
 	Articles        []exporter.JSONArticle `json:"articles"`
 	Comments        []exporter.JSONComment `json:"comments"`
 }
@@ -488,9 +500,16 @@ func TestJSON(t *testing.T) {
 	if f.Site != (exporter.JSONSite{Title: "Warta Uji", Tagline: "Kabar & cerita", BaseURL: "https://warta.example", Language: "id", Timezone: "Asia/Jakarta"}) {
 		t.Errorf("site: %+v", f.Site)
 	}
-	if len(f.Sections) != 2 || len(f.Tags) != 3 || len(f.Authors) != 3 || len(f.Media) != 2 || len(f.Articles) != 5 || len(f.Comments) != 6 {
-		t.Fatalf("counts: %d sections, %d tags, %d authors, %d media, %d articles, %d comments",
-			len(f.Sections), len(f.Tags), len(f.Authors), len(f.Media), len(f.Articles), len(f.Comments))
+	if len(f.Sections) != 2 || len(f.Tags) != 3 || len(f.Authors) != 3 || len(f.Media) != 2 || len(f.Pages) != 2 ||
+		len(f.Articles) != 5 || len(f.Comments) != 6 {
+		t.Fatalf("counts: %d sections, %d tags, %d authors, %d media, %d pages, %d articles, %d comments",
+			len(f.Sections), len(f.Tags), len(f.Authors), len(f.Media), len(f.Pages), len(f.Articles), len(f.Comments))
+	}
+	for _, p := range f.Pages {
+		if p.Slug == "tentang-kami" && (p.Status != "published" || p.MenuOrder != 1 || p.MenuLabel != "Tentang" ||
+			p.URL != "https://warta.example/tentang-kami/" || p.BodyMarkdown != fx.Pages[0].BodyMarkdown) {
+			t.Errorf("page: %+v", p)
+		}
 	}
 	var pub *exporter.JSONArticle
 	statuses := map[string]bool{}

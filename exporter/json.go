@@ -83,6 +83,22 @@ type JSONMedia struct {
 	CreatedAt  time.Time `json:"created_at"`
 }
 
+// JSONPage is one standing page. MenuOrder is its place in the footer
+// menu from 1, or 0 when it is not in the menu.
+type JSONPage struct {
+	ID           int64     `json:"id"`
+	Slug         string    `json:"slug"`
+	URL          string    `json:"url,omitempty"`
+	Title        string    `json:"title"`
+	BodyMarkdown string    `json:"body_markdown"`
+	BodyHTML     string    `json:"body_html"`
+	Status       string    `json:"status"`
+	MenuOrder    int       `json:"menu_order"`
+	MenuLabel    string    `json:"menu_label"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+}
+
 // JSONImage is an article's lead image as placed in the article.
 type JSONImage struct {
 	MediaID  int64         `json:"media_id"`
@@ -146,7 +162,7 @@ type JSONComment struct {
 
 // WriteJSON writes the whole site to w as one JSON object (see
 // docs/export-json.md): the head, then sections, tags, authors, media,
-// articles and comments, each array written an element at a time as the
+// pages, articles and comments, each array written an element at a time as the
 // store is paged through.
 func WriteJSON(ctx context.Context, src Source, w io.Writer, o Options) error {
 	if err := o.check(false); err != nil {
@@ -212,6 +228,22 @@ func WriteJSON(ctx context.Context, src Source, w io.Writer, o Options) error {
 	})
 	if err != nil {
 		return err
+	}
+	j.endArray(false)
+
+	pages, err := src.Pages(ctx)
+	if err != nil {
+		return err
+	}
+	j.startArray("pages")
+	for _, p := range pages {
+		out := JSONPage{ID: p.ID, Slug: p.Slug, Title: p.Title, BodyMarkdown: p.BodyMarkdown, BodyHTML: p.BodyHTML,
+			Status: string(p.Status), MenuOrder: p.MenuOrder, MenuLabel: p.MenuLabel,
+			CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC()}
+		if p.Published() && o.BaseURL != "" {
+			out.URL = o.BaseURL + p.Permalink()
+		}
+		j.element(out)
 	}
 	j.endArray(false)
 

@@ -39,6 +39,7 @@ const (
 	MetaRevisedAt   = "_warta_revised_at" // RFC 3339, UTC
 	MetaCorrection  = "_warta_correction" // JSON {"note","created_at"}; one per correction, oldest first
 	MetaCredit      = "_warta_credit"     // a media entry's credit line
+	MetaMenuLabel   = "_warta_menu_label" // a page's short name in the footer menu
 	MetaPosition    = "_warta_position"   // term meta: a section's place in the navigation
 	MetaReason      = "_warta_reason"     // comment meta, private: why it has its status
 	MetaUserAgent   = "_warta_user_agent" // comment meta, private: the commenter's browser
@@ -103,13 +104,15 @@ type CorrectionMeta struct {
 }
 
 // WriteWXR writes the whole site to w as a WXR 1.2 file: authors, sections
-// (as categories), tags, then media entries (as attachments) and articles
-// (as posts) with their comments. It pages through src and flushes after
-// every item, so memory stays bounded however big the site is.
+// (as categories), tags, then media entries (as attachments), pages, and
+// articles (as posts) with their comments. It pages through src and
+// flushes after every item, so memory stays bounded however big the site
+// is.
 //
 // WordPress numbers posts, pages and attachments in one sequence, so the
-// file's post IDs are: a media entry's own ID; then an article's ID plus
-// the highest media ID. _warta_id keeps each one's Warta ID.
+// file's post IDs are: a media entry's own ID; a page's ID plus the
+// highest media ID; an article's ID plus the highest media and page IDs.
+// _warta_id keeps each one's Warta ID.
 func WriteWXR(ctx context.Context, src Source, w io.Writer, o Options) error {
 	if err := o.check(true); err != nil {
 		return err
@@ -207,8 +210,22 @@ func WriteWXR(ctx context.Context, src Source, w io.Writer, o Options) error {
 		return err
 	}
 
+	// Pages are few (a site's standing pages), so they are read at once.
+	pages, err := src.Pages(ctx)
+	if err != nil {
+		return err
+	}
+	var maxPage int64
+	for _, p := range pages {
+		maxPage = max(maxPage, p.ID)
+		x.pageItem(&o, p, maxMedia+p.ID)
+		if err := x.flush(); err != nil {
+			return err
+		}
+	}
+
 	err = eachArticle(ctx, src, &o, func(a *warta.Article) error {
-		return x.articleItem(ctx, src, &o, a, maxMedia+a.ID)
+		return x.articleItem(ctx, src, &o, a, maxMedia+maxPage+a.ID)
 	})
 	if err != nil {
 		return err
@@ -262,6 +279,42 @@ func (x *wxrWriter) mediaItem(o *Options, m *warta.Media, creator string) {
 		x.meta("wp:postmeta", MetaCredit, m.Credit)
 	}
 	x.meta("wp:postmeta", MetaID, strconv.FormatInt(m.ID, 10))
+	x.end("item")
+}
+
+// pageItem writes one standing page as a WordPress page.
+func (x *wxrWriter) pageItem(o *Options, p *warta.Page, postID int64) {
+	status, link := "draft", o.BaseURL+"/?page_id="+strconv.FormatInt(postID, 10)
+	published := time.Time{}
+	if p.Published() {
+		// A page has no publication time of its own; WordPress needs one.
+		status, link, published = "publish", o.BaseURL+p.Permalink(), p.CreatedAt
+	}
+	x.start("item")
+	x.cdata("title", p.Title)
+	x.text("link", link)
+	x.text("pubDate", p.CreatedAt.UTC().Format(time.RFC1123Z))
+	x.cdata("dc:creator", "")
+	x.guid(o, postID)
+	x.text("description", "")
+	x.cdata("content:encoded", p.BodyHTML)
+	x.cdata("excerpt:encoded", "")
+	x.text("wp:post_id", strconv.FormatInt(postID, 10))
+	x.dates(o, published, p.CreatedAt, p.UpdatedAt)
+	x.cdata("wp:comment_status", "closed")
+	x.cdata("wp:ping_status", "closed")
+	x.cdata("wp:post_name", p.Slug)
+	x.cdata("wp:status", status)
+	x.text("wp:post_parent", "0")
+	x.text("wp:menu_order", strconv.Itoa(p.MenuOrder))
+	x.cdata("wp:post_type", "page")
+	x.cdata("wp:post_password", "")
+	x.text("wp:is_sticky", "0")
+	x.meta("wp:postmeta", MetaID, strconv.FormatInt(p.ID, 10))
+	x.meta("wp:postmeta", MetaMarkdown, p.BodyMarkdown)
+	if p.MenuLabel != "" {
+		x.meta("wp:postmeta", MetaMenuLabel, p.MenuLabel)
+	}
 	x.end("item")
 }
 

@@ -37,6 +37,7 @@ type Fixture struct {
 	Unpublished *warta.Article
 	Comments    []*warta.Comment // on Published, in every status, threaded
 	Media       []*warta.Media
+	Pages       []*warta.Page // a published page in the menu, a draft
 }
 
 // Build fills an empty store with the fixture site; image files go into
@@ -154,6 +155,21 @@ func Build(ctx context.Context, st warta.Store, mediaDir string, now time.Time, 
 		return nil, fmt.Errorf("update unpublished: %w", err)
 	}
 
+	for _, p := range []*warta.Page{
+		{Slug: "tentang-kami", Title: "Tentang Kami", BodyMarkdown: "Warta adalah media **daring** dari Semarang.\n",
+			Status: warta.PagePublished, MenuOrder: 1, MenuLabel: "Tentang"},
+		{Slug: "pedoman-media-siber", Title: "Pedoman Media Siber", BodyMarkdown: "Masih disusun.\n", Status: warta.PageDraft},
+	} {
+		if p.BodyHTML, err = markdown.Render(p.BodyMarkdown); err != nil {
+			return nil, err
+		}
+		tick()
+		if err := st.CreatePage(ctx, p); err != nil {
+			return nil, fmt.Errorf("page %s: %w", p.Slug, err)
+		}
+		f.Pages = append(f.Pages, p)
+	}
+
 	comment := func(parent *warta.Comment, name, content string, status warta.CommentStatus) (*warta.Comment, error) {
 		c := &warta.Comment{
 			ArticleID: a.ID, AuthorName: name, AuthorEmail: CommenterEmail, AuthorURL: "https://blog.contoh.id/",
@@ -218,6 +234,7 @@ type Site struct {
 	Tags     []warta.Tag     // IDs zeroed
 	Authors  []warta.Author  // IDs zeroed
 	Media    []Media
+	Pages    []warta.Page // IDs and times zeroed
 	Articles []Article
 }
 
@@ -295,6 +312,16 @@ func Snapshot(ctx context.Context, st warta.Store) (*Site, error) {
 		}
 	}
 	slices.SortFunc(s.Media, func(a, b Media) int { return strings.Compare(a.Hash, b.Hash) })
+
+	pages, err := st.Pages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range pages {
+		p.ID, p.CreatedAt, p.UpdatedAt = 0, time.Time{}, time.Time{}
+		s.Pages = append(s.Pages, *p)
+	}
+	slices.SortFunc(s.Pages, func(a, b warta.Page) int { return strings.Compare(a.Slug, b.Slug) })
 
 	for offset := 0; ; offset += warta.MaxPageSize {
 		list, total, err := st.Articles(ctx, warta.ArticleFilter{Offset: offset, Limit: warta.MaxPageSize})
