@@ -71,13 +71,6 @@ func options(private bool) exporter.Options {
 // The WXR shapes below name every element by its namespace URI, so the
 // file parses into them only if it declares the namespaces WordPress
 // uses.
-const (
-	nsWP      = " " + exporter.NamespaceWP
-	nsContent = exporter.NamespaceContent + " "
-	nsExcerpt = exporter.NamespaceExcerpt + " "
-	nsDC      = exporter.NamespaceDC + " "
-)
-
 type wxrFile struct {
 	XMLName xml.Name `xml:"rss"`
 	Version string   `xml:"version,attr"`
