@@ -151,6 +151,7 @@ func (it *wxrItem) meta(key string) []string {
 
 type wxrComment struct {
 	ID       int64     `xml:"http://wordpress.org/export/1.2/ comment_id"`
+	Agent    string    `xml:"http://wordpress.org/export/1.2/ comment_agent"`
 	Author   string    `xml:"http://wordpress.org/export/1.2/ comment_author"`
 	Email    string    `xml:"http://wordpress.org/export/1.2/ comment_author_email"`
 	URL      string    `xml:"http://wordpress.org/export/1.2/ comment_author_url"`
@@ -326,6 +327,12 @@ func TestWXR(t *testing.T) {
 		!slices.Equal(lead.meta(exporter.MetaAlt), []string{m.Alt}) || !slices.Equal(lead.meta(exporter.MetaAttached), []string{m.Path}) {
 		t.Errorf("lead attachment %+v, want the media entry %+v", lead, m)
 	}
+	// PHP's serialize counts bytes: "Foto: Rina Pertiwi/Warta" is 24.
+	wantMeta := `a:4:{s:5:"width";i:40;s:6:"height";i:30;s:4:"file";s:` + strconv.Itoa(len(m.Path)) + `:"` + m.Path +
+		`";s:10:"image_meta";a:2:{s:7:"caption";s:28:"Banjir rob di Sayung, Demak.";s:6:"credit";s:24:"Foto: Rina Pertiwi/Warta";}}`
+	if got := lead.meta(exporter.MetaAttachment); len(got) != 1 || got[0] != wantMeta {
+		t.Errorf("%s = %q, want %q", exporter.MetaAttachment, got, wantMeta)
+	}
 
 	// Every comment, in every status, with its thread.
 	if len(pub.Comments) != len(fx.Comments) {
@@ -339,7 +346,7 @@ func TestWXR(t *testing.T) {
 		}
 		seen[c.ID] = true
 		approved[c.Approved]++
-		if c.Email != "" || c.IP != "" || len(c.Meta) != 0 {
+		if c.Email != "" || c.IP != "" || c.Agent != "" || len(c.Meta) != 0 {
 			t.Errorf("comment %d carries private data: %+v", c.ID, c)
 		}
 	}
@@ -386,8 +393,8 @@ func TestWXRIncludePrivate(t *testing.T) {
 			if c.Email != exportertest.CommenterEmail || c.IP != exportertest.CommenterIP {
 				t.Errorf("comment %d: email %q IP %q", c.ID, c.Email, c.IP)
 			}
-			if len(c.Meta) != 2 {
-				t.Errorf("comment %d meta %+v, want the browser and the reason", c.ID, c.Meta)
+			if c.Agent != exportertest.CommenterAgent || len(c.Meta) != 1 || c.Meta[0].Key != exporter.MetaReason {
+				t.Errorf("comment %d: agent %q, meta %+v; want the browser and the reason", c.ID, c.Agent, c.Meta)
 			}
 		}
 	}

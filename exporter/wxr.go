@@ -38,14 +38,17 @@ const (
 	MetaLeadImage   = "_warta_lead_image" // JSON: the lead image as the article places it
 	MetaRevisedAt   = "_warta_revised_at" // RFC 3339, UTC
 	MetaCorrection  = "_warta_correction" // JSON {"note","created_at"}; one per correction, oldest first
-	MetaCredit      = "_warta_credit"     // a media entry's credit line
 	MetaMenuLabel   = "_warta_menu_label" // a page's short name in the footer menu
 	MetaPosition    = "_warta_position"   // term meta: a section's place in the navigation
 	MetaReason      = "_warta_reason"     // comment meta, private: why it has its status
-	MetaUserAgent   = "_warta_user_agent" // comment meta, private: the commenter's browser
 	MetaThumbnailID = "_thumbnail_id"     // WordPress's featured image: an attachment's post ID
 	MetaAttached    = "_wp_attached_file" // WordPress: the file's path under the uploads folder
 	MetaAlt         = "_wp_attachment_image_alt"
+	// MetaAttachment is WordPress's record of an image, PHP-serialised:
+	// its size, its file and its image_meta, where WordPress keeps the
+	// caption and the credit line. (WordPress's importer makes its own from
+	// the file; other importers read the credit from here.)
+	MetaAttachment = "_wp_attachment_metadata"
 )
 
 // wpDate is how WordPress writes dates in WXR ("2024-06-19 14:05:00").
@@ -275,9 +278,7 @@ func (x *wxrWriter) mediaItem(o *Options, m *warta.Media, creator string) {
 	if m.Alt != "" {
 		x.meta("wp:postmeta", MetaAlt, m.Alt)
 	}
-	if m.Credit != "" {
-		x.meta("wp:postmeta", MetaCredit, m.Credit)
-	}
+	x.meta("wp:postmeta", MetaAttachment, attachmentMetadata(m))
 	x.meta("wp:postmeta", MetaID, strconv.FormatInt(m.ID, 10))
 	x.end("item")
 }
@@ -422,14 +423,27 @@ func (x *wxrWriter) comment(o *Options, c *warta.Comment) {
 	x.text("wp:comment_parent", strconv.FormatInt(c.ParentID, 10))
 	x.text("wp:comment_user_id", "0")
 	if o.IncludePrivate {
-		if c.UserAgent != "" {
-			x.meta("wp:commentmeta", MetaUserAgent, c.UserAgent)
-		}
+		// WordPress keeps the browser as comment_agent but does not export
+		// it; importers that know the element read it.
+		x.text("wp:comment_agent", c.UserAgent)
 		if c.Reason != "" {
 			x.meta("wp:commentmeta", MetaReason, c.Reason)
 		}
 	}
 	x.end("wp:comment")
+}
+
+// attachmentMetadata is a media entry as WordPress's
+// _wp_attachment_metadata: a PHP-serialised array.
+func attachmentMetadata(m *warta.Media) string {
+	str := func(s string) string { return "s:" + strconv.Itoa(len(s)) + ":\"" + s + "\";" }
+	num := func(n int) string { return "i:" + strconv.Itoa(n) + ";" }
+	return "a:4:{" +
+		str("width") + num(m.Width) +
+		str("height") + num(m.Height) +
+		str("file") + str(m.Path) +
+		str("image_meta") + "a:2:{" + str("caption") + str(m.Caption) + str("credit") + str(m.Credit) + "}" +
+		"}"
 }
 
 // wxrWriter writes XML elements one at a time and keeps the first error,
