@@ -216,7 +216,7 @@ func TestWXR(t *testing.T) {
 		t.Errorf("author logins %v, want %v", logins, want)
 	}
 	if len(ch.Categories) != 2 || ch.Categories[0].Nicename != "nasional" || ch.Categories[1].Nicename != "ekonomi" ||
-		ch.Categories[1].Description != "Pasar & harga <bahan pokok>." || ch.Categories[1].Name != "Ekonomi" {
+		ch.Categories[1].Description != "Pasar &amp; harga &lt;bahan pokok&gt;." || ch.Categories[1].Name != "Ekonomi" {
 		t.Errorf("categories: %+v", ch.Categories)
 	}
 	terms := map[int64]bool{}
@@ -431,7 +431,7 @@ func TestWXRHostileText(t *testing.T) {
 			if got := it.meta(exporter.MetaMarkdown)[0]; got != "bel vtab ]]> <![CDATA[ </content:encoded>  end" {
 				t.Errorf("markdown came back as %q", got)
 			}
-			if it.Title != "Judul ]]> dengan <tag> & " {
+			if it.Title != "Judul ]]&gt; dengan &lt;tag&gt; &amp; " {
 				t.Errorf("title came back as %q", it.Title)
 			}
 		}

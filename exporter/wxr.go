@@ -181,8 +181,8 @@ func WriteWXR(ctx context.Context, src Source, w io.Writer, o Options) error {
 		x.text("wp:term_id", strconv.FormatInt(s.ID, 10))
 		x.cdata("wp:category_nicename", s.Slug)
 		x.cdata("wp:category_parent", "")
-		x.cdata("wp:cat_name", s.Name)
-		x.cdata("wp:category_description", s.Description)
+		x.cdata("wp:cat_name", wpText(s.Name))
+		x.cdata("wp:category_description", wpText(s.Description))
 		x.meta("wp:termmeta", MetaPosition, strconv.Itoa(s.Position))
 		x.end("wp:category")
 	}
@@ -195,7 +195,7 @@ func WriteWXR(ctx context.Context, src Source, w io.Writer, o Options) error {
 		x.start("wp:tag")
 		x.text("wp:term_id", strconv.FormatInt(maxSection+t.ID, 10))
 		x.cdata("wp:tag_slug", t.Slug)
-		x.cdata("wp:tag_name", t.Name)
+		x.cdata("wp:tag_name", wpText(t.Name))
 		x.end("wp:tag")
 	}
 	x.text("generator", "Warta/"+warta.Version)
@@ -254,14 +254,14 @@ func (x *wxrWriter) mediaItem(o *Options, m *warta.Media, creator string) {
 	}
 	url := o.mediaURL(m.Path)
 	x.start("item")
-	x.cdata("title", name)
+	x.cdata("title", wpText(name))
 	x.text("link", url)
 	x.text("pubDate", m.CreatedAt.UTC().Format(time.RFC1123Z))
 	x.cdata("dc:creator", creator)
 	x.guid(o, m.ID)
 	x.text("description", "")
 	x.cdata("content:encoded", "")
-	x.cdata("excerpt:encoded", m.Caption)
+	x.cdata("excerpt:encoded", wpText(m.Caption))
 	x.text("wp:post_id", strconv.FormatInt(m.ID, 10))
 	x.dates(o, m.CreatedAt, m.CreatedAt, m.CreatedAt)
 	x.cdata("wp:comment_status", "closed")
@@ -292,7 +292,7 @@ func (x *wxrWriter) pageItem(o *Options, p *warta.Page, postID int64) {
 		status, link, published = "publish", o.BaseURL+p.Permalink(), p.CreatedAt
 	}
 	x.start("item")
-	x.cdata("title", p.Title)
+	x.cdata("title", wpText(p.Title))
 	x.text("link", link)
 	x.text("pubDate", p.CreatedAt.UTC().Format(time.RFC1123Z))
 	x.cdata("dc:creator", "")
@@ -347,14 +347,14 @@ func (x *wxrWriter) articleItem(ctx context.Context, src Source, o *Options, a *
 	}
 
 	x.start("item")
-	x.cdata("title", a.Headline)
+	x.cdata("title", wpText(a.Headline))
 	x.text("link", link)
 	x.text("pubDate", pub.UTC().Format(time.RFC1123Z))
 	x.cdata("dc:creator", creator)
 	x.guid(o, postID)
 	x.text("description", "")
 	x.cdata("content:encoded", a.BodyHTML)
-	x.cdata("excerpt:encoded", a.Dek)
+	x.cdata("excerpt:encoded", wpText(a.Dek))
 	x.text("wp:post_id", strconv.FormatInt(postID, 10))
 	x.dates(o, a.PublishedAt, a.CreatedAt, a.UpdatedAt)
 	x.cdata("wp:comment_status", commentStatus)
@@ -366,9 +366,9 @@ func (x *wxrWriter) articleItem(ctx context.Context, src Source, o *Options, a *
 	x.cdata("wp:post_type", "post")
 	x.cdata("wp:post_password", "")
 	x.text("wp:is_sticky", "0")
-	x.term("category", a.Section.Slug, a.Section.Name)
+	x.term("category", a.Section.Slug, wpText(a.Section.Name))
 	for _, t := range a.Tags {
-		x.term("post_tag", t.Slug, t.Name)
+		x.term("post_tag", t.Slug, wpText(t.Name))
 	}
 	x.meta("wp:postmeta", MetaID, strconv.FormatInt(a.ID, 10))
 	x.meta("wp:postmeta", MetaMarkdown, a.BodyMarkdown)
@@ -432,6 +432,13 @@ func (x *wxrWriter) comment(o *Options, c *warta.Comment) {
 	}
 	x.end("wp:comment")
 }
+
+// wpText escapes Warta's plain text (headlines, deks, names,
+// descriptions, captions) for the fields WordPress keeps as HTML, so that
+// a "<" in a headline stays a character instead of becoming a tag. Quotes
+// are left alone: they are safe in HTML text, and WordPress's own exports
+// do not escape them either.
+var wpText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
 
 // attachmentMetadata is a media entry as WordPress's
 // _wp_attachment_metadata: a PHP-serialised array.
