@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -613,5 +614,85 @@ func TestStreamsThroughPages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// elementPaths lists the paths of the elements in a WXR file, with each
+// namespace written as the prefix WordPress gives it, whichever spelling
+// (http or https) of the namespace the file uses.
+func elementPaths(tb testing.TB, r *bytes.Reader) map[string]bool {
+	tb.Helper()
+	prefix := func(space string) string {
+		switch {
+		case space == "":
+			return ""
+		case strings.HasSuffix(space, "wordpress.org/export/1.2/excerpt/"):
+			return "excerpt:"
+		case strings.HasSuffix(space, "wordpress.org/export/1.2/"):
+			return "wp:"
+		case space == exporter.NamespaceContent:
+			return "content:"
+		case space == exporter.NamespaceDC:
+			return "dc:"
+		case space == exporter.NamespaceWarta:
+			return "warta:"
+		}
+		return space + ":"
+	}
+	paths := map[string]bool{}
+	var stack []string
+	dec := xml.NewDecoder(r)
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		switch e := tok.(type) {
+		case xml.StartElement:
+			stack = append(stack, prefix(e.Name.Space)+e.Name.Local)
+			paths[strings.Join(stack, "/")] = true
+		case xml.EndElement:
+			stack = stack[:len(stack)-1]
+		}
+	}
+	return paths
+}
+
+// TestWXRSpeaksWordPress checks the export against a real WordPress
+// export: every element we write is one WordPress writes in the same
+// place, except a few that WordPress's own exporter writes but this
+// sample lacks, and our own extensions, which importers skip.
+func TestWXRSpeaksWordPress(t *testing.T) {
+	sample, err := os.ReadFile("../../shared/fixtures/wxr/themeunittestdata.wordpress.xml")
+	if err != nil {
+		t.Skipf("the WordPress sample is not beside the repository: %v", err)
+	}
+	wordpress := elementPaths(t, bytes.NewReader(sample))
+	st, _ := MustBuildFixture(t)
+	raw, _ := mustWXR(t, st, options(true))
+	ours := elementPaths(t, bytes.NewReader(raw))
+
+	allowed := map[string]string{
+		"rss/channel/wp:author/wp:author_id":                       "WordPress's export.php writes it; the WordPress.com sample does not",
+		"rss/channel/wp:category/wp:termmeta":                      "export.php writes term meta since WordPress 4.4",
+		"rss/channel/wp:category/wp:termmeta/wp:meta_key":          "",
+		"rss/channel/wp:category/wp:termmeta/wp:meta_value":        "",
+		"rss/channel/item/wp:comment/wp:commentmeta":               "export.php writes comment meta",
+		"rss/channel/item/wp:comment/wp:commentmeta/wp:meta_key":   "",
+		"rss/channel/item/wp:comment/wp:commentmeta/wp:meta_value": "",
+		"rss/channel/item/wp:comment/wp:comment_agent":             "our extension: the browser, in a private export",
+		"rss/channel/wp:author/warta:author_bio":                   "our namespace",
+		"rss/channel/generator":                                    "export.php writes it; the sample has it as a comment",
+	}
+	for p := range ours {
+		if _, ok := allowed[p]; !ok && !wordpress[p] {
+			t.Errorf("we write %s, which WordPress does not", p)
+		}
+	}
+	for _, p := range []string{"rss/channel/item/wp:post_id", "rss/channel/item/wp:comment/wp:comment_approved",
+		"rss/channel/item/wp:attachment_url", "rss/channel/wp:tag/wp:tag_slug"} {
+		if !ours[p] {
+			t.Errorf("we do not write %s", p)
+		}
 	}
 }
