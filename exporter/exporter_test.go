@@ -119,6 +119,7 @@ type wxrMeta struct {
 type wxrItem struct {
 	Title         string `xml:"title"`
 	Link          string `xml:"link"`
+	PubDate       string `xml:"pubDate"`
 	Creator       string `xml:"http://purl.org/dc/elements/1.1/ creator"`
 	Content       string `xml:"http://purl.org/rss/1.0/modules/content/ encoded"`
 	Excerpt       string `xml:"http://wordpress.org/export/1.2/excerpt/ encoded"`
@@ -216,7 +217,7 @@ func TestWXR(t *testing.T) {
 	if want := []string{"budi-santoso", "dewi-lestari", "rina-pertiwi"}; !slices.Equal(logins, want) {
 		t.Errorf("author logins %v, want %v", logins, want)
 	}
-	if len(ch.Categories) != 2 || ch.Categories[0].Nicename != "nasional" || ch.Categories[1].Nicename != "ekonomi" ||
+	if len(ch.Categories) != 3 || ch.Categories[0].Nicename != "nasional" || ch.Categories[1].Nicename != "ekonomi" ||
 		ch.Categories[1].Description != "Pasar &amp; harga &lt;bahan pokok&gt;." || ch.Categories[1].Name != "Ekonomi" {
 		t.Errorf("categories: %+v", ch.Categories)
 	}
@@ -292,8 +293,8 @@ func TestWXR(t *testing.T) {
 	if pub.Link != "https://warta.example/2024/06/17/banjir-rob-demak/" {
 		t.Errorf("link %q", pub.Link)
 	}
-	if d := bySlug["draf-harga-beras"]; d.PostDateGMT != "0000-00-00 00:00:00" || d.PostDate == "" {
-		t.Errorf("draft dates %q / %q, want a local date and WordPress's zero GMT date", d.PostDate, d.PostDateGMT)
+	if d := bySlug["draf-harga-beras"]; d.PostDateGMT != "0000-00-00 00:00:00" || d.PostDate != "0000-00-00 00:00:00" || d.PubDate != "" {
+		t.Errorf("draft dates %q / %q / %q, want WordPress's zero date and no pubDate", d.PostDate, d.PostDateGMT, d.PubDate)
 	}
 	if bySlug["ditarik"].CommentStatus != "closed" || pub.CommentStatus != "open" {
 		t.Errorf("comment_status: unpublished %q, published %q", bySlug["ditarik"].CommentStatus, pub.CommentStatus)
@@ -501,7 +502,7 @@ func TestJSON(t *testing.T) {
 	if f.Site != (exporter.JSONSite{Title: "Warta Uji", Tagline: "Kabar & cerita", BaseURL: "https://warta.example", Language: "id", Timezone: "Asia/Jakarta"}) {
 		t.Errorf("site: %+v", f.Site)
 	}
-	if len(f.Sections) != 2 || len(f.Tags) != 3 || len(f.Authors) != 3 || len(f.Media) != 2 || len(f.Pages) != 2 ||
+	if len(f.Sections) != 3 || len(f.Tags) != 3 || len(f.Authors) != 3 || len(f.Media) != 2 || len(f.Pages) != 2 ||
 		len(f.Articles) != 5 || len(f.Comments) != 6 {
 		t.Fatalf("counts: %d sections, %d tags, %d authors, %d media, %d pages, %d articles, %d comments",
 			len(f.Sections), len(f.Tags), len(f.Authors), len(f.Media), len(f.Pages), len(f.Articles), len(f.Comments))

@@ -256,14 +256,14 @@ func (x *wxrWriter) mediaItem(o *Options, m *warta.Media, creator string) {
 	x.start("item")
 	x.cdata("title", wpText(name))
 	x.text("link", url)
-	x.text("pubDate", m.CreatedAt.UTC().Format(time.RFC1123Z))
+	x.pubDate(m.CreatedAt)
 	x.cdata("dc:creator", creator)
 	x.guid(o, m.ID)
 	x.text("description", "")
 	x.cdata("content:encoded", "")
 	x.cdata("excerpt:encoded", wpText(m.Caption))
 	x.text("wp:post_id", strconv.FormatInt(m.ID, 10))
-	x.dates(o, m.CreatedAt, m.CreatedAt, m.CreatedAt)
+	x.dates(o, m.CreatedAt, m.CreatedAt)
 	x.cdata("wp:comment_status", "closed")
 	x.cdata("wp:ping_status", "closed")
 	x.cdata("wp:post_name", postName)
@@ -294,14 +294,14 @@ func (x *wxrWriter) pageItem(o *Options, p *warta.Page, postID int64) {
 	x.start("item")
 	x.cdata("title", wpText(p.Title))
 	x.text("link", link)
-	x.text("pubDate", p.CreatedAt.UTC().Format(time.RFC1123Z))
+	x.pubDate(published)
 	x.cdata("dc:creator", "")
 	x.guid(o, postID)
 	x.text("description", "")
 	x.cdata("content:encoded", p.BodyHTML)
 	x.cdata("excerpt:encoded", "")
 	x.text("wp:post_id", strconv.FormatInt(postID, 10))
-	x.dates(o, published, p.CreatedAt, p.UpdatedAt)
+	x.dates(o, published, p.UpdatedAt)
 	x.cdata("wp:comment_status", "closed")
 	x.cdata("wp:ping_status", "closed")
 	x.cdata("wp:post_name", p.Slug)
@@ -329,10 +329,6 @@ func (x *wxrWriter) articleItem(ctx context.Context, src Source, o *Options, a *
 	if a.Status == warta.StatusPublished && !a.PublishedAt.IsZero() {
 		link = o.BaseURL + a.Permalink(o.Location)
 	}
-	pub := a.PublishedAt
-	if pub.IsZero() {
-		pub = a.CreatedAt
-	}
 	creator := ""
 	slugs := make([]string, len(a.Authors))
 	for i, au := range a.Authors {
@@ -349,14 +345,14 @@ func (x *wxrWriter) articleItem(ctx context.Context, src Source, o *Options, a *
 	x.start("item")
 	x.cdata("title", wpText(a.Headline))
 	x.text("link", link)
-	x.text("pubDate", pub.UTC().Format(time.RFC1123Z))
+	x.pubDate(a.PublishedAt)
 	x.cdata("dc:creator", creator)
 	x.guid(o, postID)
 	x.text("description", "")
 	x.cdata("content:encoded", a.BodyHTML)
 	x.cdata("excerpt:encoded", wpText(a.Dek))
 	x.text("wp:post_id", strconv.FormatInt(postID, 10))
-	x.dates(o, a.PublishedAt, a.CreatedAt, a.UpdatedAt)
+	x.dates(o, a.PublishedAt, a.UpdatedAt)
 	x.cdata("wp:comment_status", commentStatus)
 	x.cdata("wp:ping_status", "closed")
 	x.cdata("wp:post_name", a.Slug)
@@ -523,12 +519,22 @@ func (x *wxrWriter) guid(o *Options, postID int64) {
 	}
 }
 
+// pubDate writes the RSS date of an item, which has none when it was
+// never given a publication time.
+func (x *wxrWriter) pubDate(t time.Time) {
+	if !t.IsZero() {
+		x.text("pubDate", t.UTC().Format(time.RFC1123Z))
+	}
+}
+
 // dates writes post_date (in the site's zone) and post_date_gmt, and the
-// same for the last change. A post never given a publication time gets
-// WordPress's zero date as post_date_gmt and its creation as post_date.
-func (x *wxrWriter) dates(o *Options, published, created, modified time.Time) {
+// same for the last change. A draft never given a publication time gets
+// WordPress's zero date in both, which WordPress reads as "not dated
+// yet" (it dates the draft when it is imported), so that no importer
+// mistakes the draft's creation for its publication.
+func (x *wxrWriter) dates(o *Options, published, modified time.Time) {
 	if published.IsZero() {
-		x.cdata("wp:post_date", created.In(o.Location).Format(wpDate))
+		x.cdata("wp:post_date", wpNoDate)
 		x.cdata("wp:post_date_gmt", wpNoDate)
 	} else {
 		x.cdata("wp:post_date", published.In(o.Location).Format(wpDate))

@@ -47,7 +47,9 @@ func Build(ctx context.Context, st warta.Store, mediaDir string, now time.Time, 
 	f := &Fixture{}
 	nasional := &warta.Section{Slug: "nasional", Name: "Nasional", Description: "Berita dari seluruh Nusantara.", Position: 1}
 	ekonomi := &warta.Section{Slug: "ekonomi", Name: "Ekonomi", Description: "Pasar & harga <bahan pokok>.", Position: 2}
-	for _, s := range []*warta.Section{nasional, ekonomi} {
+	// A section without articles yet is still a section.
+	olahraga := &warta.Section{Slug: "olahraga", Name: "Olahraga", Position: 3}
+	for _, s := range []*warta.Section{nasional, ekonomi, olahraga} {
 		if err := st.CreateSection(ctx, s); err != nil {
 			return nil, fmt.Errorf("section %s: %w", s.Slug, err)
 		}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"warta/exporter/exportertest"
+	"warta/sqlite"
+)
+
+// snapshotSite reads the whole site in a SQLite data folder.
+func snapshotSite(t *testing.T, dir string) *exportertest.Site {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, dir, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s, err := exportertest.Snapshot(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestExportImportRoundTrip exports the fixture site (every kind of
+// content: articles in all five statuses, threaded comments in all four,
+// pages, media, an empty section) as WXR with its private data, imports
+// the file into an empty site with "warta import wxr", and compares the
+// two sites field by field.
+func TestExportImportRoundTrip(t *testing.T) {
+	from := fixtureSite(t)
+	file := filepath.Join(t.TempDir(), "situs.xml")
+	if code, _, stderr := cli(t, "export", "wxr", "--include-private", "--data", from, "--base-url", "https://warta.example", "-o", file); code != 0 {
+		t.Fatalf("export: exit %d: %s", code, stderr)
+	}
+	to := t.TempDir()
+	code, stdout, stderr := cli(t, "import", "wxr", "--data", to, "--uploads", filepath.Join(from, "media"), file)
+	if code == 2 && strings.Contains(stderr, `unknown command "import"`) {
+		t.Skip("warta import wxr is not in this build yet")
+	}
+	if code != 0 {
+		t.Fatalf("import: exit %d: %s\n%s", code, stderr, stdout)
+	}
+	want, got := snapshotSite(t, from), snapshotSite(t, to)
+	forgetKnownLosses(want)
+	forgetKnownLosses(got)
+
+	compare(t, "sections", got.Sections, want.Sections)
+	compare(t, "tags", got.Tags, want.Tags)
+	compare(t, "authors", got.Authors, want.Authors)
+	compare(t, "media", got.Media, want.Media)
+	compare(t, "pages", got.Pages, want.Pages)
+	if len(got.Articles) != len(want.Articles) {
+		t.Fatalf("%d articles after the round trip, want %d", len(got.Articles), len(want.Articles))
+	}
+	for i := range want.Articles {
+		g, w := got.Articles[i], want.Articles[i]
+		compare(t, "the comments of "+w.Slug, g.Comments, w.Comments)
+		g.Comments, w.Comments = nil, nil
+		compare(t, "article "+w.Slug, g, w)
+	}
+}
+
+// forgetKnownLosses blanks, on both sides, what the WXR importer does not
+// bring back yet although the export carries it. Each line is a gap in
+// package importer/wxr, not a choice: delete the line when the importer
+// learns the field, and the test then holds it to it.
+func forgetKnownLosses(s *exportertest.Site) {
+	_ = s
+}
+
+func compare(t *testing.T, what string, got, want any) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s differ after export and import:\n got %s\nwant %s", what, show(got), show(want))
+	}
+}
+
+func show(v any) string { return strings.ReplaceAll(fmt.Sprintf("%+v", v), "\n", `\n`) }
