@@ -306,8 +306,12 @@ func TestWXR(t *testing.T) {
 	if want := []string{"category:nasional:Nasional", "post_tag:banjir:Banjir", "post_tag:pemilu-2024:Pemilu 2024"}; !slices.Equal(cats, want) {
 		t.Errorf("categories %v, want %v", cats, want)
 	}
-	if got := pub.meta(exporter.MetaCorrection); len(got) != 1 || !strings.Contains(got[0], "semula ditulis 100") {
-		t.Errorf("corrections %q", got)
+	var corrections []exporter.CorrectionMeta
+	if got := pub.meta(exporter.MetaCorrections); len(got) != 1 {
+		t.Errorf("corrections %q, want one meta", got)
+	} else if err := json.Unmarshal([]byte(got[0]), &corrections); err != nil || len(corrections) != 1 ||
+		!strings.Contains(corrections[0].Note, "semula ditulis 100") || corrections[0].CreatedAt.IsZero() {
+		t.Errorf("corrections %q (%v)", got, err)
 	}
 
 	// The featured image points at the attachment of the lead image.

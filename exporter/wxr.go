@@ -37,7 +37,7 @@ const (
 	MetaAuthors     = "_warta_authors"    // author slugs in byline order, separated by commas
 	MetaLeadImage   = "_warta_lead_image" // JSON: the lead image as the article places it
 	MetaRevisedAt   = "_warta_revised_at" // RFC 3339, UTC
-	MetaCorrection  = "_warta_correction" // JSON {"note","created_at"}; one per correction, oldest first
+	MetaCorrections = "_warta_corrections" // JSON [{"note","created_at"}], oldest first
 	MetaMenuLabel   = "_warta_menu_label" // a page's short name in the footer menu
 	MetaPosition    = "_warta_position"   // term meta: a section's place in the navigation
 	MetaReason      = "_warta_reason"     // comment meta, private: why it has its status
@@ -100,7 +100,7 @@ type LeadImageMeta struct {
 	Height  int    `json:"height,omitempty"`
 }
 
-// CorrectionMeta is the JSON value of one _warta_correction post meta.
+// CorrectionMeta is one correction in the _warta_corrections post meta.
 type CorrectionMeta struct {
 	Note      string    `json:"note"`
 	CreatedAt time.Time `json:"created_at"`
@@ -382,8 +382,14 @@ func (x *wxrWriter) articleItem(ctx context.Context, src Source, o *Options, a *
 	if !a.RevisedAt.IsZero() {
 		x.meta("wp:postmeta", MetaRevisedAt, a.RevisedAt.UTC().Format(time.RFC3339))
 	}
-	for _, c := range corrections {
-		x.meta("wp:postmeta", MetaCorrection, mustJSON(CorrectionMeta{Note: c.Note, CreatedAt: c.CreatedAt.UTC()}))
+	if len(corrections) > 0 {
+		// One value for all: importers often keep only the first value of
+		// a key.
+		list := make([]CorrectionMeta, len(corrections))
+		for i, c := range corrections {
+			list[i] = CorrectionMeta{Note: c.Note, CreatedAt: c.CreatedAt.UTC()}
+		}
+		x.meta("wp:postmeta", MetaCorrections, mustJSON(list))
 	}
 	if err := x.flush(); err != nil {
 		return err
