@@ -120,9 +120,9 @@ func eachArticle(ctx context.Context, src Source, o *Options, fn func(*warta.Art
 	}
 }
 
-// eachComment calls fn for every comment of the article (or of the whole
-// site when articleID is 0), in every status, oldest first, so that a
-// reply always comes after the comment it answers. The store lists newest
+// eachComment calls fn for every comment of the article, in every
+// status, oldest first, so that a reply always comes after the comment it
+// answers. The store lists newest
 // first, so its pages are read from the last one back.
 func eachComment(ctx context.Context, src Source, o *Options, articleID int64, fn func(*warta.Comment) error) error {
 	_, total, err := src.Comments(ctx, warta.CommentFilter{ArticleID: articleID, Limit: 1})

@@ -247,8 +247,14 @@ func WriteJSON(ctx context.Context, src Source, w io.Writer, o Options) error {
 	}
 	j.endArray(false)
 
+	// The comments follow the articles, read article by article: the
+	// store lists one article's comments from its index, where a walk
+	// through the whole site's comments would sort them all for every page.
+	// Keeping the IDs (8 bytes an article) is all that needs.
+	var articleIDs []int64
 	j.startArray("articles")
 	err = eachArticle(ctx, src, &o, func(a *warta.Article) error {
+		articleIDs = append(articleIDs, a.ID)
 		corrections, err := src.Corrections(ctx, a.ID)
 		if err != nil {
 			return err
@@ -263,7 +269,7 @@ func WriteJSON(ctx context.Context, src Source, w io.Writer, o Options) error {
 	j.endArray(false)
 
 	j.startArray("comments")
-	err = eachComment(ctx, src, &o, 0, func(c *warta.Comment) error {
+	writeComment := func(c *warta.Comment) error {
 		out := JSONComment{
 			ID: c.ID, ArticleID: c.ArticleID, ParentID: c.ParentID, AuthorName: c.AuthorName,
 			AuthorURL: c.AuthorURL, Content: c.Content, ContentHTML: c.ContentHTML,
@@ -274,9 +280,12 @@ func WriteJSON(ctx context.Context, src Source, w io.Writer, o Options) error {
 		}
 		j.element(out)
 		return j.err
-	})
-	if err != nil {
-		return err
+	}
+	for _, id := range articleIDs {
+		if err := eachComment(ctx, src, &o, id, writeComment); err != nil {
+			return err
+		}
+		j.flush()
 	}
 	j.endArray(true)
 	j.raw("}\n")
