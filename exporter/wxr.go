@@ -32,17 +32,17 @@ const (
 // Warta import of the file loses nothing. WordPress keeps them as plain
 // post meta; keys starting with "_" are hidden in its editor.
 const (
-	MetaID          = "_warta_id"         // the article's, page's or media entry's ID in Warta
-	MetaMarkdown    = "_warta_markdown"   // the body as the writer typed it
-	MetaAuthors     = "_warta_authors"    // author slugs in byline order, separated by commas
-	MetaLeadImage   = "_warta_lead_image" // JSON: the lead image as the article places it
-	MetaRevisedAt   = "_warta_revised_at" // RFC 3339, UTC
+	MetaID          = "_warta_id"          // the article's, page's or media entry's ID in Warta
+	MetaMarkdown    = "_warta_markdown"    // the body as the writer typed it
+	MetaAuthors     = "_warta_authors"     // author slugs in byline order, separated by commas
+	MetaLeadImage   = "_warta_lead_image"  // JSON: the lead image as the article places it
+	MetaRevisedAt   = "_warta_revised_at"  // RFC 3339, UTC
 	MetaCorrections = "_warta_corrections" // JSON [{"note","created_at"}], oldest first
-	MetaMenuLabel   = "_warta_menu_label" // a page's short name in the footer menu
-	MetaPosition    = "_warta_position"   // term meta: a section's place in the navigation
-	MetaReason      = "_warta_reason"     // comment meta, private: why it has its status
-	MetaThumbnailID = "_thumbnail_id"     // WordPress's featured image: an attachment's post ID
-	MetaAttached    = "_wp_attached_file" // WordPress: the file's path under the uploads folder
+	MetaMenuLabel   = "_warta_menu_label"  // a page's short name in the footer menu
+	MetaPosition    = "_warta_position"    // term meta: a section's place in the navigation
+	MetaReason      = "_warta_reason"      // comment meta, private: why it has its status
+	MetaThumbnailID = "_thumbnail_id"      // WordPress's featured image: an attachment's post ID
+	MetaAttached    = "_wp_attached_file"  // WordPress: the file's path under the uploads folder
 	MetaAlt         = "_wp_attachment_image_alt"
 	// MetaAttachment is WordPress's record of an image, PHP-serialised:
 	// its size, its file and its image_meta, where WordPress keeps the
