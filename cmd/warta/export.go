@@ -28,6 +28,7 @@ Formats:
 Flags:
   --include-private   also export commenters' email, IP address and browser,
                       and staff email addresses; keep such a file safe
+                      (no environment twin: ask for it each time)
   -o, --output FILE   write to FILE instead of standard output; FILE appears
                       only once the export is complete
   --base-url URL      the site's public address, for links and media URLs:
@@ -49,7 +50,10 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		private                          bool
 		output, baseURL, zone, name, lng string
 	)
-	c.boolVar(&private, "include-private", "WARTA_EXPORT_INCLUDE_PRIVATE", "include private data")
+	// No environment twin: readers' private data leaves only when someone
+	// asks for it on the command line, never because of a forgotten
+	// variable.
+	c.BoolVar(&private, "include-private", false, "include private data")
 	c.StringVar(&output, "o", "", "the file to write")
 	c.StringVar(&output, "output", "", "the file to write")
 	c.stringVar(&baseURL, "base-url", "WARTA_BASE_URL", "", "the site's public address")

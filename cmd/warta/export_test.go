@@ -175,6 +175,16 @@ func TestExportCommand(t *testing.T) {
 		}
 	})
 
+	t.Run("help", func(t *testing.T) {
+		code, stdout, _ := cli(t, "export", "--help")
+		if code != 0 || !strings.Contains(stdout, "--include-private") || !strings.Contains(stdout, "docs/export-json.md") {
+			t.Errorf("exit %d, help %q", code, stdout)
+		}
+		if _, stdout, _ := cli(t, "help"); !strings.Contains(stdout, "warta export wxr|json") {
+			t.Errorf("warta help does not list export: %q", stdout)
+		}
+	})
+
 	for _, tc := range []struct {
 		name string
 		args []string
