@@ -6,6 +6,7 @@
 //	warta user      manage staff accounts
 //	warta settings  show and change the site's settings
 //	warta personal-data  export or erase what the site keeps on a reader
+//	warta import    move content in from another site (WordPress)
 //	warta export    write the whole site as WXR (WordPress) or JSON
 //	warta version   print the version
 //
@@ -51,6 +52,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runUser(ctx, rest, getenv, stdin, stdout, stderr)
 	case "settings":
 		err = runSettings(ctx, rest, getenv, stdin, stdout, stderr)
+	case "import":
+		err = runImport(ctx, rest, getenv, stdout, stderr)
 	case "export":
 		err = runExport(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version", "-version":
@@ -81,6 +84,7 @@ Usage:
   warta user ...          staff accounts (add, passwd, list, disable)
   warta settings ...      show and change the site's settings
   warta personal-data ... export or erase what the site keeps on a reader
+  warta import KIND ...   move content in from another site (wxr: WordPress)
   warta export wxr|json   write the whole site as WordPress WXR or Warta JSON
   warta version           print the version
 
