@@ -266,7 +266,7 @@ func (im *importer) author(ctx context.Context, a author, n int) (int64, error) 
 	if name == "" {
 		name = a.Login
 	}
-	au := &warta.Author{Slug: makeSlug(a.Login, name, "penulis-"+strconv.Itoa(n)), Name: name}
+	au := &warta.Author{Slug: makeSlug(a.Login, name, "penulis-"+strconv.Itoa(n)), Name: name, Bio: a.Bio}
 	var u *warta.User
 	if email := strings.TrimSpace(a.Email); warta.ValidEmail(email) {
 		// Disabled and without a password: the person is known to the
@@ -319,8 +319,8 @@ func (im *importer) importTerms(ctx context.Context) error {
 			name = wslug
 		}
 		var target string
-		if c.primary {
-			sec := &warta.Section{Slug: wslug, Name: name, Description: plain(c.Description)}
+		if c.primary || c.wartaSection {
+			sec := &warta.Section{Slug: wslug, Name: name, Description: plain(c.Description), Position: c.position}
 			target = "/section/" + sec.Slug + "/"
 			redirects := categoryRedirects(full, target)
 			if err := im.st.ImportSection(ctx, im.key(warta.ImportCategory, c.Slug), sec, redirects); err != nil {
@@ -334,7 +334,7 @@ func (im *importer) importTerms(ctx context.Context) error {
 			im.report.count("sections", 1)
 			im.report.count("redirects", len(redirects))
 		}
-		if c.secondary || !c.primary {
+		if c.secondary || (!c.primary && !c.wartaSection) {
 			t := &warta.Tag{Slug: wslug, Name: name}
 			var redirects []warta.Redirect
 			if !c.primary {
@@ -534,6 +534,9 @@ func (im *importer) dates(gmt, pub, local string) (time.Time, bool) {
 // body converts a post's HTML to Markdown and its rendering, and notes
 // the shortcodes the converter did not know.
 func (im *importer) body(p *post) (string, string, error) {
+	if md, h, ok, err := wartaBody(p); ok {
+		return md, h, err
+	}
 	res := wphtmlConvert(strings.ToValidUTF8(p.Content, "\uFFFD"), wphtmlOptions{MapURL: im.mapURL})
 	seen := map[string]bool{}
 	for _, sc := range res.Shortcodes {
@@ -602,6 +605,9 @@ func (im *importer) importPost(ctx context.Context, p *post) error {
 	}
 	if authorID != 0 {
 		a.Authors = []warta.Author{{ID: authorID}}
+	}
+	if err := im.wartaArticle(ctx, p, a); err != nil {
+		return err
 	}
 	if dated {
 		a.PublishedAt, a.CreatedAt = published, published
@@ -884,6 +890,7 @@ func (im *importer) importPage(ctx context.Context, p *post) error {
 		BodyHTML:     bodyHTML,
 		Status:       status,
 	}
+	wartaPage(p, pg)
 	if warta.ReservedPageSlug(pg.Slug) {
 		pg.Slug = "halaman-" + pg.Slug
 	}
