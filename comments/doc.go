@@ -13,6 +13,8 @@
 // no Akismet (moderation follows WordPress's local rules: disallowed and
 // moderation keys, a link limit, holding first-time commenters).
 //
-// The package touches no database and no HTTP; the site and admin packages
-// call it, and the store keeps what it returns.
+// Submit applies the rules every way in shares (the comment form, the API,
+// the WordPress-compatible API) in the order they must run, against a small
+// Store interface; it handles no HTTP requests itself, and only suggests
+// the status for each refusal.
 package comments

@@ -17,10 +17,6 @@ import (
 // allows, its fields, and room for encoding.
 const maxCommentBody = 128 << 10
 
-// floodInterval is the least time between two comments from one IP
-// address, and from one email address.
-const floodInterval = 15 * time.Second
-
 // postComment takes a reader's comment. Every refusal shows the article
 // again with what they typed and what to fix; success redirects (303) to
 // the new comment.
@@ -66,6 +62,9 @@ func (h *handler) postComment(w http.ResponseWriter, r *http.Request) {
 		h.renderArticle(w, r, a, status, cpage, form, "")
 	}
 
+	// The form's own defences come first; comments.Submit applies the
+	// rules every way in shares. A closed article says so before anything
+	// else, as it would to an API client.
 	if !a.CommentsAllowed(h.Now(), settings.CommentsCloseAfterDays) {
 		refuse(http.StatusForbidden, "comment.error.closed", nil)
 		return
@@ -87,101 +86,42 @@ func (h *handler) postComment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	c := &warta.Comment{
-		ArticleID:   a.ID,
-		Content:     form.Content,
-		AuthorName:  form.Author,
-		AuthorEmail: form.Email,
-		AuthorURL:   form.URL,
-		AuthorIP:    clientip.From(r, h.TrustedProxies),
-		UserAgent:   truncate(r.UserAgent(), 255),
-		Status:      warta.CommentPending,
-	}
-	if err := c.Validate(); err != nil {
-		var e *warta.Error
-		if errors.As(err, &e) {
-			refuse(http.StatusUnprocessableEntity, "comment.error.summary", e.Fields)
-			return
+	c, existing, err := comments.Submit(ctx, h.Store, comments.Submission{
+		Article:  a,
+		Settings: settings,
+		Secret:   secret,
+		Now:      h.Now(),
+		Nonce:    token.Nonce,
+		Comment: &warta.Comment{
+			ParentID:    form.ParentID,
+			Content:     form.Content,
+			AuthorName:  form.Author,
+			AuthorEmail: form.Email,
+			AuthorURL:   form.URL,
+			AuthorIP:    clientip.From(r, h.TrustedProxies),
+			UserAgent:   truncate(r.UserAgent(), 255),
+		},
+		OwnsComment: func(id int64) bool { return h.owns(r, secret, id) },
+	})
+	var no *comments.Refusal
+	if errors.As(err, &no) {
+		if no.RetryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(int(no.RetryAfter/time.Second)))
 		}
+		if no.Fields["content"] == "error.parent_invalid" {
+			form.ParentID = 0
+		}
+		refuse(no.Status, no.Key, no.Fields)
+		return
+	} else if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	// One form makes one comment: the nonce is the form's, joined with who
-	// sent it, so that a double click or a resend finds the first comment.
-	c.Nonce = token.Nonce + "." + comments.AvatarKey(secret, c.AuthorEmail)[:16]
-	if prev, err := h.Store.CommentByNonce(ctx, c.Nonce); err == nil {
-		if prev.Content == c.Content {
-			h.commentPosted(w, r, a, prev, secret, cpage, form)
-			return
-		}
-		refuse(http.StatusConflict, "comment.error.resubmitted", nil)
-		return
-	} else if !warta.IsNotFound(err) {
-		h.error(w, r, err)
-		return
+	if !existing {
+		// The rule's name only: a disallowed key may itself be an email.
+		rule, _, _ := strings.Cut(c.Reason, ":")
+		h.Logger.InfoContext(ctx, "comment", "id", c.ID, "article", a.ID, "status", c.Status, "rule", rule)
 	}
-
-	if form.ParentID != 0 {
-		parent, err := h.replyParent(r, a.ID, form.ParentID, settings.CommentMaxDepth)
-		if err != nil {
-			if warta.IsNotFound(err) {
-				form.ParentID = 0
-				refuse(http.StatusUnprocessableEntity, "comment.error.summary", map[string]string{"content": "error.parent_invalid"})
-				return
-			}
-			h.error(w, r, err)
-			return
-		}
-		c.ParentID = parent
-	}
-	dup, err := h.Store.IsDuplicateComment(ctx, a.ID, c.AuthorEmail, c.Content)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	if dup {
-		refuse(http.StatusConflict, "comment.error.duplicate", nil)
-		return
-	}
-	for _, key := range []string{"comment-ip:" + c.AuthorIP, "comment-email:" + strings.ToLower(c.AuthorEmail)} {
-		ok, err := h.Store.Allow(ctx, key, floodInterval)
-		if err != nil {
-			h.error(w, r, err)
-			return
-		}
-		if !ok {
-			w.Header().Set("Retry-After", strconv.Itoa(int(floodInterval/time.Second)))
-			refuse(http.StatusTooManyRequests, "comment.error.flood", nil)
-			return
-		}
-	}
-
-	hasApproved, err := h.Store.HasApprovedComment(ctx, c.AuthorEmail)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	c.Status, c.Reason = comments.Moderate(c, settings, hasApproved)
-	c.ContentHTML = comments.Format(c.Content)
-	if err := h.Store.CreateComment(ctx, c); err != nil {
-		if warta.ErrorCode(err) == warta.ECONFLICT {
-			// The same form, sent twice at the same instant: the first won.
-			if prev, perr := h.Store.CommentByNonce(ctx, c.Nonce); perr == nil {
-				h.commentPosted(w, r, a, prev, secret, cpage, form)
-				return
-			}
-		}
-		var e *warta.Error
-		if errors.As(err, &e) && e.Code == warta.EINVALID {
-			refuse(http.StatusUnprocessableEntity, "comment.error.summary", e.Fields)
-			return
-		}
-		h.error(w, r, err)
-		return
-	}
-	// The rule's name only: a disallowed key may itself be an email.
-	rule, _, _ := strings.Cut(c.Reason, ":")
-	h.Logger.InfoContext(ctx, "comment", "id", c.ID, "article", a.ID, "status", c.Status, "rule", rule)
 	h.commentPosted(w, r, a, c, secret, cpage, form)
 }
 
@@ -215,22 +155,6 @@ func (h *handler) lastCommentPage(r *http.Request, a *warta.Article) int {
 		return 1
 	}
 	return (total + settings.CommentsPerPage - 1) / settings.CommentsPerPage
-}
-
-// replyParent checks that parentID is an approved comment on the article
-// and returns the comment a reply should hang under: the parent itself,
-// or, when the thread is already as deep as allowed, the ancestor at the
-// deepest level that may still take replies (as WordPress does); 0 when
-// replies may not nest at all.
-func (h *handler) replyParent(r *http.Request, articleID, parentID int64, maxDepth int) (int64, error) {
-	p, err := h.Store.CommentByID(r.Context(), parentID)
-	if err != nil {
-		return 0, err
-	}
-	if p.ArticleID != articleID || (p.Status != warta.CommentApproved && !h.owns(r, h.Secret, p.ID)) {
-		return 0, warta.Errorf(warta.ENOTFOUND, "comment %d is not on article %d", parentID, articleID)
-	}
-	return comments.ReplyParent(r.Context(), p, maxDepth, h.Store.CommentByID)
 }
 
 // readCommentForm accepts only an HTML form post of bounded size, and

@@ -6,19 +6,19 @@ import (
 	"io"
 )
 
-const importUsage = `Usage: warta import KIND [flags] ...
+const importUsage = `Usage: warta import KIND [flags] ARGS
 
-Moves a site's content into this one. Running the same import again
-updates what it made and adds what is new; it never makes copies.
+Brings content from another publishing system into the site. Running an
+import again updates what changed and adds nothing twice.
 
 Kinds:
-  wxr FILE     a WordPress export (Tools → Export → All content)
+  wxr FILE           a WordPress export (Tools → Export → All content)
+  markdown PATH...   Markdown files or folders with front matter (Hugo, Jekyll)
 
 Run "warta import KIND --help" for the flags of a kind.
 `
 
-// runImport is "warta import": it hands each kind of source to its own
-// command.
+// runImport is "warta import": it hands over to the kind of import asked for.
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, importUsage)
@@ -27,11 +27,13 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	switch kind, rest := args[0], args[1:]; kind {
 	case "wxr":
 		return runImportWXR(ctx, rest, getenv, stdout, stderr)
+	case "markdown":
+		return runImportMarkdown(ctx, rest, getenv, stdout, stderr)
 	case "help", "--help", "-help", "-h":
 		fmt.Fprint(stdout, importUsage)
 		return nil
 	default:
-		fmt.Fprintf(stderr, "warta import: unknown import kind %q\n\n%s", kind, importUsage)
+		fmt.Fprintf(stderr, "warta import: unknown kind %q\n\n%s", kind, importUsage)
 		return errUsage
 	}
 }

@@ -5,8 +5,8 @@
 //	warta comments  moderate reader comments
 //	warta user      manage staff accounts
 //	warta settings  show and change the site's settings
+//	warta import    bring in content from elsewhere (WordPress WXR, Markdown)
 //	warta personal-data  export or erase what the site keeps on a reader
-//	warta import    move content in from another site (WordPress)
 //	warta export    write the whole site as WXR (WordPress) or JSON
 //	warta version   print the version
 //
@@ -83,8 +83,8 @@ Usage:
   warta comments ...      moderate reader comments (list, show, approve, spam, trash, restore)
   warta user ...          staff accounts (add, passwd, list, disable)
   warta settings ...      show and change the site's settings
+  warta import KIND ...   bring in content from elsewhere (wxr: WordPress, markdown)
   warta personal-data ... export or erase what the site keeps on a reader
-  warta import KIND ...   move content in from another site (wxr: WordPress)
   warta export wxr|json   write the whole site as WordPress WXR or Warta JSON
   warta version           print the version
 
