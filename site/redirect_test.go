@@ -28,10 +28,10 @@ func TestRedirectsFromOldAddresses(t *testing.T) {
 				{Path: "/?attachment_id=30", Target: "/media/lib/ab/ab12.jpg"},
 				{Path: "/category/berita/", Target: "/section/nasional/"},
 				{Path: "/category/berita/feed/", Target: "/section/nasional/feed/"},
-				{Path: "/tag/Sepak_Bola/", Target: "/tag/sepak-bola/"},         // tag handler
+				{Path: "/tag/Sepak_Bola/", Target: "/tag/sepak-bola/"},           // tag handler
 				{Path: "/tag/Sepak_Bola/feed/", Target: "/tag/sepak-bola/feed/"}, // tag feed
-				{Path: "/author/rina/", Target: "/author/rina-pertiwi/"},        // author handler
-				{Path: "/section/lama/", Target: "/section/nasional/"},          // section handler
+				{Path: "/author/rina/", Target: "/author/rina-pertiwi/"},         // author handler
+				{Path: "/section/lama/", Target: "/section/nasional/"},           // section handler
 				{Path: "/wp-content/uploads/2019/03/pasar.jpg", Target: "/media/lib/ab/ab12.jpg"},
 			}
 			tag := &warta.Tag{Slug: "sepak-bola", Name: "Sepak bola"}
