@@ -98,6 +98,8 @@ type LeadImageMeta struct {
 	Credit  string `json:"credit,omitempty"`
 	Width   int    `json:"width,omitempty"`
 	Height  int    `json:"height,omitempty"`
+	// Variants are the smaller copies, narrowest first.
+	Variants []JSONVariant `json:"variants,omitempty"`
 }
 
 // CorrectionMeta is one correction in the _warta_corrections post meta.
@@ -372,7 +374,7 @@ func (x *wxrWriter) articleItem(ctx context.Context, src Source, o *Options, a *
 	if img := a.LeadImage; img.Path != "" {
 		x.meta("wp:postmeta", MetaLeadImage, mustJSON(LeadImageMeta{
 			MediaID: img.MediaID, Path: img.Path, Alt: img.Alt, Caption: img.Caption,
-			Credit: img.Credit, Width: img.Width, Height: img.Height,
+			Credit: img.Credit, Width: img.Width, Height: img.Height, Variants: jsonVariants(img.Variants),
 		}))
 		if img.MediaID != 0 {
 			// Media entries keep their own IDs as post IDs.
