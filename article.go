@@ -189,9 +189,34 @@ type ArticleFilter struct {
 	// lists pass "now" so that a story set for later stays hidden.
 	PublishedBefore time.Time
 
+	// Lists of IDs and the other filters and orders of the
+	// WordPress-compatible API (package wpjson). SectionIDs, TagIDs and
+	// AuthorIDs keep an article in any of the named ones.
+	SectionIDs     []int64
+	TagIDs         []int64
+	AuthorIDs      []int64
+	PublishedAfter time.Time // keeps articles published strictly after it
+	LeadMediaID    int64     // keeps articles whose lead image is this media entry
+	// OrderBy and Ascending replace the list order (newest first); ties
+	// are broken by ID in the same direction.
+	OrderBy   ArticleOrderBy
+	Ascending bool
+
 	Offset int
 	Limit  int // 0 or more than MaxPageSize means MaxPageSize
 }
+
+// ArticleOrderBy names what a list is sorted by.
+type ArticleOrderBy string
+
+// The orders a list may take. OrderByDate ("") is the default.
+const (
+	OrderByDate     ArticleOrderBy = ""
+	OrderByID       ArticleOrderBy = "id"
+	OrderByTitle    ArticleOrderBy = "title"
+	OrderBySlug     ArticleOrderBy = "slug"
+	OrderByModified ArticleOrderBy = "modified"
+)
 
 // ArticleStore keeps articles. Lists are newest first by PublishedAt.
 type ArticleStore interface {

@@ -125,8 +125,16 @@ type CommentFilter struct {
 	ArticleID int64
 	Status    CommentStatus
 	Email     string // compared without regard to case
-	Offset    int
-	Limit     int // 0 or more than MaxPageSize means MaxPageSize
+	// For public lists (package wpjson): VisibleAt keeps comments on
+	// articles readers may see at that time (Article.Visible); Parents,
+	// when not nil, keeps replies to these comments (0: top level);
+	// Oldest lists oldest first instead of newest first.
+	VisibleAt  time.Time
+	ArticleIDs []int64 // any of these articles, when not empty
+	Parents    []int64
+	Oldest     bool
+	Offset     int
+	Limit      int // 0 or more than MaxPageSize means MaxPageSize
 }
 
 // CommentStore keeps comments.

@@ -97,4 +97,9 @@ type MediaStore interface {
 	MediaList(ctx context.Context, offset, limit int) ([]*Media, int, error)
 	// UpdateMedia saves alt, caption and credit. Errors: ENOTFOUND.
 	UpdateMedia(ctx context.Context, m *Media) error
+	// PublishedMedia returns one page, newest first, of the entries that
+	// are the lead image of an article readers may see at now, and the
+	// total; ids, when not empty, keeps only those. Nothing of an
+	// embargoed story shows before it is published.
+	PublishedMedia(ctx context.Context, now time.Time, ids []int64, offset, limit int) ([]*Media, int, error)
 }

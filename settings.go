@@ -53,6 +53,10 @@ type Settings struct {
 	// seconds of public pages' Cache-Control.
 	CacheMaxAge int
 	CacheSWR    int
+	// WPRestComments accepts anonymous comments through the
+	// WordPress-compatible API (package wpjson), every one held for a
+	// moderator; off, that API refuses them as WordPress does by default.
+	WPRestComments bool
 }
 
 // DefaultSettings returns the settings of a new site.
@@ -177,6 +181,8 @@ var settingsTable = []setting{
 		func(s *Settings) *int { return &s.PageCacheMB }, 0),
 	intSetting("cache_max_age", "seconds browsers and proxies may reuse a public page", func(s *Settings) *int { return &s.CacheMaxAge }, 0),
 	intSetting("cache_swr", "seconds after that they may show it while fetching a new one", func(s *Settings) *int { return &s.CacheSWR }, 0),
+	boolSetting("wp_rest_comments", "accept comments through the WordPress-compatible API, each held for a moderator",
+		func(s *Settings) *bool { return &s.WPRestComments }),
 }
 
 // lineSetting holds one line of text of at most max characters; line

@@ -31,6 +31,9 @@ type Config struct {
 	// PageCache, when set, serves the public site's anonymous pages
 	// from memory; see package pagecache.
 	PageCache *pagecache.Cache
+	// WPJSON, when set, is the WordPress-compatible API under /wp-json/,
+	// which also answers ?rest_route= on any address (see restRoute).
+	WPJSON http.Handler
 }
 
 // New returns the handler for the whole program.
@@ -53,7 +56,26 @@ func New(cfg Config) http.Handler {
 		site = pagecache.Middleware(cfg.PageCache, site)
 	}
 	mux.Handle("/", site)
-	return recoverPanics(cfg.Logger, logRequests(cfg.Logger, securityHeaders(mux)))
+	var h http.Handler = mux
+	if cfg.WPJSON != nil {
+		mux.Handle("/wp-json/", cfg.WPJSON)
+		h = restRoute(cfg.WPJSON, mux)
+	}
+	return recoverPanics(cfg.Logger, logRequests(cfg.Logger, securityHeaders(h)))
+}
+
+// restRoute sends a request with ?rest_route= to the WordPress-compatible
+// API, as WordPress does without pretty permalinks (/?rest_route=/wp/v2/posts).
+// It runs before the mux, so the home page (and its page cache) never sees
+// such a request: it can neither answer with the home page nor store one.
+func restRoute(api, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Has("rest_route") {
+			api.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // handleHealthz answers while the process is up, whatever the database does.

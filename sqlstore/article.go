@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -261,7 +262,7 @@ func (s *Store) ArticleBySlug(ctx context.Context, slug string) (*warta.Article,
 	}
 	defer tx.Rollback()
 	list, _, err := s.selectArticles(ctx, tx,
-		`a.id = (SELECT article_id FROM article_slugs WHERE slug = ?)`, []any{slug}, 1, 0, false)
+		`a.id = (SELECT article_id FROM article_slugs WHERE slug = ?)`, []any{slug}, 1, 0, "")
 	if err != nil {
 		return nil, err
 	}
@@ -308,6 +309,7 @@ func (s *Store) Articles(ctx context.Context, f warta.ArticleFilter) ([]*warta.A
 		// A NULL published_at never compares true, so drafts drop out.
 		where, args = append(where, `a.published_at <= ?`), append(args, s.d.arg(Normalize(f.PublishedBefore)))
 	}
+	where, args = s.wpjsonArticleFilters(f, where, args)
 	limit := f.Limit
 	if limit <= 0 || limit > warta.MaxPageSize {
 		limit = warta.MaxPageSize
@@ -319,7 +321,7 @@ func (s *Store) Articles(ctx context.Context, f warta.ArticleFilter) ([]*warta.A
 		return nil, 0, err
 	}
 	defer tx.Rollback()
-	list, total, err := s.selectArticles(ctx, tx, strings.Join(where, " AND "), args, limit, offset, true)
+	list, total, err := s.selectArticles(ctx, tx, strings.Join(where, " AND "), args, limit, offset, articleListOrder(f))
 	if err != nil {
 		return nil, 0, err
 	}
@@ -340,7 +342,7 @@ func (s *Store) Articles(ctx context.Context, f warta.ArticleFilter) ([]*warta.A
 
 // articleByID loads one article with q. Errors: ENOTFOUND.
 func (s *Store) articleByID(ctx context.Context, q querier, id int64) (*warta.Article, error) {
-	list, _, err := s.selectArticles(ctx, q, `a.id = ?`, []any{id}, 1, 0, false)
+	list, _, err := s.selectArticles(ctx, q, `a.id = ?`, []any{id}, 1, 0, "")
 	if err != nil {
 		return nil, err
 	}
@@ -354,18 +356,29 @@ func (s *Store) articleByID(ctx context.Context, q querier, id int64) (*warta.Ar
 // sections and approved comment counts, then one for the tags and one for the authors of the whole
 // page: three queries whatever the page size. With count it also returns
 // the number of matching rows, from COUNT(*) OVER() on the same query.
-func (s *Store) selectArticles(ctx context.Context, q querier, where string, args []any, limit, offset int, count bool) ([]*warta.Article, int, error) {
+// A non-empty order (an ORDER BY list) asks for the count, in that order.
+func (s *Store) selectArticles(ctx context.Context, q querier, where string, args []any, limit, offset int, order string) ([]*warta.Article, int, error) {
+	count := order != ""
 	if count {
 		// First the page's IDs with the total, walking the list index
 		// only; then the full rows of just those. Asking for the full rows
 		// with COUNT(*) OVER() makes the database read every matching
 		// article's body (tens of KiB each) to return twenty of them.
-		ids, total, err := s.pageIDs(ctx, q, where, args, limit, offset)
+		ids, total, err := s.pageIDs(ctx, q, where, args, limit, offset, order)
 		if err != nil || len(ids) == 0 {
 			return nil, total, err
 		}
-		list, _, err := s.selectArticles(ctx, q, `a.id IN (`+placeholders(len(ids))+`)`, ids, len(ids), 0, false)
-		return list, total, err
+		list, _, err := s.selectArticles(ctx, q, `a.id IN (`+placeholders(len(ids))+`)`, ids, len(ids), 0, "")
+		if err != nil || order == articleOrder {
+			return list, total, err
+		}
+		// The rows come back in the default order; put them in the page's.
+		pos := make(map[int64]int, len(ids))
+		for i, id := range ids {
+			pos[id.(int64)] = i
+		}
+		slices.SortFunc(list, func(a, b *warta.Article) int { return pos[a.ID] - pos[b.ID] })
+		return list, total, nil
 	}
 	query := `SELECT ` + articleColumns
 	if count {
@@ -438,12 +451,12 @@ func (s *Store) selectArticles(ctx context.Context, q querier, where string, arg
 
 // pageIDs returns the IDs of one page of the articles matching where, in
 // list order, and how many match in all.
-func (s *Store) pageIDs(ctx context.Context, q querier, where string, args []any, limit, offset int) ([]any, int, error) {
+func (s *Store) pageIDs(ctx context.Context, q querier, where string, args []any, limit, offset int, order string) ([]any, int, error) {
 	query := `SELECT a.id, COUNT(*) OVER() FROM articles a`
 	if where != "" {
 		query += ` WHERE ` + where
 	}
-	query += ` ORDER BY ` + articleOrder + ` LIMIT ? OFFSET ?`
+	query += ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
 	rows, err := q.QueryContext(ctx, s.d.Rebind(query), append(args[:len(args):len(args)], limit, offset)...)
 	if err != nil {
 		return nil, 0, s.internal("articles: page", err)
@@ -702,7 +715,7 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]*warta.Article
 	if err := s.writeRevisions(ctx, tx, ids, 0, stamp, publishNote); err != nil {
 		return nil, err
 	}
-	list, _, err := s.selectArticles(ctx, tx, `a.id IN (`+placeholders(len(ids))+`)`, ids, len(ids), 0, false)
+	list, _, err := s.selectArticles(ctx, tx, `a.id IN (`+placeholders(len(ids))+`)`, ids, len(ids), 0, "")
 	if err != nil {
 		return nil, err
 	}

@@ -196,6 +196,7 @@ func (s *Store) Comments(ctx context.Context, f warta.CommentFilter) ([]*warta.C
 	if email := strings.TrimSpace(f.Email); email != "" {
 		where, args = append(where, `lower(c.author_email) = lower(?)`), append(args, email)
 	}
+	where, args = s.wpjsonCommentFilters(f, where, args)
 	cond := ""
 	if len(where) > 0 {
 		cond = ` WHERE ` + strings.Join(where, " AND ")
@@ -205,6 +206,10 @@ func (s *Store) Comments(ctx context.Context, f warta.CommentFilter) ([]*warta.C
 		limit = warta.MaxPageSize
 	}
 	offset := max(f.Offset, 0)
+	order := `c.created_at DESC, c.id DESC`
+	if f.Oldest {
+		order = `c.created_at ASC, c.id ASC`
+	}
 
 	tx, err := s.beginRead(ctx)
 	if err != nil {
@@ -216,7 +221,7 @@ func (s *Store) Comments(ctx context.Context, f warta.CommentFilter) ([]*warta.C
 	// of every matching comment to return a page of them.
 	rows, err := tx.QueryContext(ctx, s.d.Rebind(`
 		SELECT c.id, COUNT(*) OVER() FROM comments c`+cond+`
-		ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?`),
+		ORDER BY `+order+` LIMIT ? OFFSET ?`),
 		append(args[:len(args):len(args)], limit, offset)...)
 	if err != nil {
 		return nil, 0, s.internal("comments: page", err)
@@ -239,7 +244,7 @@ func (s *Store) Comments(ctx context.Context, f warta.CommentFilter) ([]*warta.C
 	if len(ids) > 0 {
 		if list, _, err = s.selectComments(ctx, tx, `
 			SELECT `+commentColumns+` FROM comments c WHERE c.id IN (`+placeholders(len(ids))+`)
-			ORDER BY c.created_at DESC, c.id DESC`, ids, false); err != nil {
+			ORDER BY `+order, ids, false); err != nil {
 			return nil, 0, err
 		}
 	}

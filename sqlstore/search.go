@@ -370,7 +370,7 @@ func (s *Store) articlesInOrder(ctx context.Context, q querier, ids []int64) ([]
 	for i, id := range ids {
 		args[i] = id
 	}
-	list, _, err := s.selectArticles(ctx, q, `a.id IN (`+placeholders(len(ids))+`)`, args, len(ids), 0, false)
+	list, _, err := s.selectArticles(ctx, q, `a.id IN (`+placeholders(len(ids))+`)`, args, len(ids), 0, "")
 	if err != nil {
 		return nil, err
 	}

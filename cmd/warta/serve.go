@@ -27,6 +27,7 @@ import (
 	"warta/site"
 	"warta/static"
 	"warta/view"
+	"warta/wpjson"
 )
 
 // serveConfig is everything "warta serve" is told.
@@ -167,6 +168,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			Store: st, Views: views, Location: loc, BaseURL: c.BaseURL,
 			SiteName: c.SiteName, Now: time.Now, Logger: log,
 			Secret: secret, TrustedProxies: proxies, ViewSet: viewSet,
+		}),
+		WPJSON: wpjson.New(wpjson.Config{
+			Store: st, Location: loc, Lang: c.Lang, BaseURL: c.BaseURL, SiteName: c.SiteName,
+			Now: time.Now, Logger: log, Secret: secret, TrustedProxies: proxies,
 		}),
 		Static:   assets,
 		MediaDir: mediaDir,
