@@ -39,6 +39,14 @@ type ImportedComment struct {
 	Comment
 }
 
+// ArticleImport is one article for ImportArticles.
+type ArticleImport struct {
+	Key       ImportKey
+	Article   *Article
+	Comments  []*ImportedComment
+	Redirects []Redirect
+}
+
 // ImportStore writes what an import brings in. Each method stores one
 // item together with its key and its redirects in one transaction, so an
 // import that stops half-way leaves every item whole or absent. When the
@@ -61,15 +69,23 @@ type ImportStore interface {
 	// ImportMedia records m (already processed by package media) and sets
 	// its ID; the same image under another key is the same entry.
 	ImportMedia(ctx context.Context, k ImportKey, m *Media, redirects []Redirect) error
-	// ImportArticle creates or updates a with its comments and sets a's ID
-	// and each comment's ID. The comments keep their CreatedAt; replies
-	// come after their parents in the list or were imported before. A
-	// taken slug gets -2, -3…. Errors: EINVALID (the article or a
-	// comment, or a ParentKey that names no comment of this article).
+	// ImportArticle creates or updates a with its comments and sets a's
+	// ID, Slug, Revision, CreatedAt and UpdatedAt and each comment's ID;
+	// the other fields keep what was given (read the article back for
+	// its section's name or its comment count). The comments keep their
+	// CreatedAt; replies come after their parents in the list or were
+	// imported before. A taken slug gets -2, -3…. Errors: EINVALID (the
+	// article, a comment, a reference to something that does not exist,
+	// or a ParentKey that names no comment of this article).
 	ImportArticle(ctx context.Context, k ImportKey, a *Article, comments []*ImportedComment, redirects []Redirect) error
 	// ImportPage creates or updates p and sets its ID. A slug taken by
 	// another page gets -2, -3…. Errors: EINVALID.
 	ImportPage(ctx context.Context, k ImportKey, p *Page, redirects []Redirect) error
+	// ImportArticles is ImportArticle for several articles at once, in
+	// one transaction in which each article is whole or absent: it
+	// returns one error per item, nil for those imported, and fails as a
+	// whole (err) only when the database does.
+	ImportArticles(ctx context.Context, items []ArticleImport) (errs []error, err error)
 	// RedirectFor returns where an old address now lives. Errors: ENOTFOUND.
 	RedirectFor(ctx context.Context, path string) (string, error)
 }

@@ -87,15 +87,26 @@ func (s *Store) finishImport(ctx context.Context, tx *sql.Tx, k warta.ImportKey,
 		k.Source, k.Kind, k.Key, id); err != nil {
 		return s.internal("import: record key", err)
 	}
+	if len(redirects) == 0 {
+		return nil
+	}
+	// One statement for all of an item's redirects.
+	args := make([]any, 0, 2*len(redirects))
+	values := make([]string, 0, len(redirects))
 	for _, r := range redirects {
 		if !strings.HasPrefix(r.Path, "/") || !strings.HasPrefix(r.Target, "/") || strings.HasPrefix(r.Target, "//") || r.Path == r.Target {
 			return &warta.Error{Code: warta.EINVALID, Message: "a redirect must go from one path of this site to another: " + r.Path + " → " + r.Target}
 		}
-		if _, err := tx.ExecContext(ctx, s.d.Rebind(`
-			INSERT INTO redirects (path, target) VALUES (?, ?)
-			ON CONFLICT (path) DO UPDATE SET target = excluded.target`), r.Path, r.Target); err != nil {
-			return s.internal("import: record redirect", err)
+		if slices.ContainsFunc(redirects[:len(values)], func(o warta.Redirect) bool { return o.Path == r.Path }) {
+			return &warta.Error{Code: warta.EINVALID, Message: "the redirect from " + r.Path + " is given twice"}
 		}
+		args = append(args, r.Path, r.Target)
+		values = append(values, "(?, ?)")
+	}
+	if _, err := tx.ExecContext(ctx, s.d.Rebind(`
+		INSERT INTO redirects (path, target) VALUES `+strings.Join(values, ", ")+`
+		ON CONFLICT (path) DO UPDATE SET target = excluded.target`), args...); err != nil {
+		return s.internal("import: record redirects", err)
 	}
 	return nil
 }
@@ -306,36 +317,97 @@ func (s *Store) ImportMedia(ctx context.Context, k warta.ImportKey, m *warta.Med
 // ImportArticle creates or updates a by its key, with its comments, in
 // one transaction. A re-import that changes nothing writes no revision.
 func (s *Store) ImportArticle(ctx context.Context, k warta.ImportKey, a *warta.Article, comments []*warta.ImportedComment, redirects []warta.Redirect) error {
-	if err := a.Validate(); err != nil {
+	errs, err := s.ImportArticles(ctx, []warta.ArticleImport{{Key: k, Article: a, Comments: comments, Redirects: redirects}})
+	if err != nil {
 		return err
 	}
-	for _, c := range comments {
+	return errs[0]
+}
+
+// ImportArticles imports several articles in one transaction, each in a
+// savepoint of its own, so that an article the store refuses is rolled
+// back alone; see warta.ImportStore. One commit for many articles is
+// what makes a large import fast.
+func (s *Store) ImportArticles(ctx context.Context, items []warta.ArticleImport) ([]error, error) {
+	errs := make([]error, len(items))
+	valid := 0
+	for i, it := range items {
+		errs[i] = validArticleImport(it)
+		if errs[i] == nil {
+			valid++
+		}
+	}
+	if valid == 0 {
+		return errs, nil
+	}
+	tx, err := s.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	now := s.clock()
+	var changed []string
+	for i, it := range items {
+		if errs[i] != nil {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT import_item`); err != nil {
+			return nil, s.internal("import article: savepoint", err)
+		}
+		tags, err := s.importArticle(ctx, tx, now, it)
+		if err != nil {
+			if code := warta.ErrorCode(err); code != warta.EINVALID && code != warta.ECONFLICT {
+				return nil, err
+			}
+			errs[i] = err
+			if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT import_item`); err != nil {
+				return nil, s.internal("import article: roll back", err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT import_item`); err != nil {
+			return nil, s.internal("import article: release savepoint", err)
+		}
+		changed = append(changed, tags...)
+	}
+	if err := s.commitImport(ctx, tx, "import articles", changed...); err != nil {
+		return nil, err
+	}
+	return errs, nil
+}
+
+// validArticleImport checks an item before any SQL runs.
+func validArticleImport(it warta.ArticleImport) error {
+	if err := it.Article.Validate(); err != nil {
+		return err
+	}
+	for _, c := range it.Comments {
 		if err := validImportedComment(&c.Comment); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// importArticle writes one article of ImportArticles in tx and returns
+// the page cache tags it changes.
+func (s *Store) importArticle(ctx context.Context, tx *sql.Tx, now time.Time, it warta.ArticleImport) ([]string, error) {
+	k, a, comments, redirects := it.Key, it.Article, it.Comments, it.Redirects
 	tags, authors := tagIDs(a.Tags), authorIDs(a.Authors)
 	variants, err := encodeVariants(a.LeadImage.Variants)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	tx, err := s.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	now := s.clock()
-	if err := s.checkReferences(ctx, tx, a.Section.ID, tags, authors, a.LeadImage.MediaID); err != nil {
-		return err
-	}
+	// No checkReferences: an import passes the IDs the store just gave
+	// it, and the foreign keys refuse anything else (EINVALID) at a third
+	// of the cost, which counts over 10,000 articles.
 	id, err := s.importTarget(ctx, tx, k, "articles")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var before *warta.Article
 	if id != 0 {
 		if before, err = s.articleByID(ctx, tx, id); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	// The slug: the one asked for when it is free or already this
@@ -346,7 +418,7 @@ func (s *Store) ImportArticle(ctx context.Context, k warta.ImportKey, a *warta.A
 		candidate := slug.Nth(want, n)
 		owner, err := s.slugOwner(ctx, tx, candidate)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if owner == 0 || (id != 0 && owner == id) {
 			a.Slug = candidate
@@ -358,9 +430,9 @@ func (s *Store) ImportArticle(ctx context.Context, k warta.ImportKey, a *warta.A
 		}
 	}
 	published := Normalize(a.PublishedAt)
-	created := Normalize(a.CreatedAt)
-	if created.IsZero() {
-		created = now
+	createdAt := Normalize(a.CreatedAt)
+	if createdAt.IsZero() {
+		createdAt = now
 	}
 	args := []any{
 		a.Slug, a.Headline, a.Dek, a.BodyMarkdown, a.BodyHTML, string(a.Status), a.Section.ID,
@@ -379,9 +451,9 @@ func (s *Store) ImportArticle(ctx context.Context, k warta.ImportKey, a *warta.A
 				lead_image_width, lead_image_height, comments_open, published_at,
 				owner_id, revision, created_at, updated_at
 			) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1, ?, ?)
-			RETURNING id`), append(args, s.d.arg(created), s.d.arg(now))...).Scan(&id)
+			RETURNING id`), append(args, s.d.arg(createdAt), s.d.arg(now))...).Scan(&id)
 		if err != nil {
-			return s.formatError("import article", err)
+			return nil, s.formatError("import article", err)
 		}
 		wrote = true
 	case articleChanged(before, a, published, tags, authors):
@@ -394,11 +466,11 @@ func (s *Store) ImportArticle(ctx context.Context, k warta.ImportKey, a *warta.A
 				revision = revision + 1, updated_at = ?
 			WHERE id = ?`), append(args, s.d.arg(now), id)...)
 		if err != nil {
-			return s.formatError("import article: update", err)
+			return nil, s.formatError("import article: update", err)
 		}
 		for _, table := range []string{"article_tags", "article_authors"} {
 			if _, err := tx.ExecContext(ctx, s.d.Rebind(`DELETE FROM `+table+` WHERE article_id = ?`), id); err != nil {
-				return s.internal("import article: clear "+table, err)
+				return nil, s.internal("import article: clear "+table, err)
 			}
 		}
 		wrote = true
@@ -407,42 +479,44 @@ func (s *Store) ImportArticle(ctx context.Context, k warta.ImportKey, a *warta.A
 		if before == nil || before.Slug != a.Slug {
 			if _, err := tx.ExecContext(ctx, s.d.Rebind(`
 				INSERT INTO article_slugs (slug, article_id) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING`), a.Slug, id); err != nil {
-				return s.formatError("import article: record slug", err)
+				return nil, s.formatError("import article: record slug", err)
 			}
 		}
 		if err := s.setRelations(ctx, tx, id, tags, authors); err != nil {
-			return err
+			return nil, err
 		}
 		if err := s.indexArticle(ctx, tx, id, a.Headline, a.Dek, a.BodyHTML, a.BodyMarkdown); err != nil {
-			return err
+			return nil, err
 		}
 		if err := s.writeRevisions(ctx, tx, []any{id}, 0, now, a.RevisionNote); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	commentsChanged, err := s.importComments(ctx, tx, k.Source, id, comments, now)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := s.finishImport(ctx, tx, k, id, redirects); err != nil {
-		return err
+		return nil, err
 	}
-	got, err := s.articleByID(ctx, tx, id)
-	if err != nil {
-		return err
+	// What the store set; the rest of a is what was given, and saved.
+	var revision int
+	var created, updated time.Time
+	if err := tx.QueryRowContext(ctx, s.d.Rebind(`SELECT revision, created_at, updated_at FROM articles WHERE id = ?`), id).
+		Scan(&revision, timeDest{&created}, timeDest{&updated}); err != nil {
+		return nil, s.internal("import article: read back", err)
 	}
+	got := *a
+	got.ID, got.Revision, got.CreatedAt, got.UpdatedAt, got.PublishedAt = id, revision, created, updated, published
 	var changed []string
 	if wrote {
-		changed = articleTags(before, got)
+		changed = articleTags(before, &got)
 	}
 	if commentsChanged {
 		changed = append(changed, warta.ArticleTag(id), warta.TagComments)
 	}
-	if err := s.commitImport(ctx, tx, "import article", changed...); err != nil {
-		return err
-	}
-	*a = *got
-	return nil
+	*a = got
+	return changed, nil
 }
 
 // articleChanged reports whether the import brings anything the stored
@@ -481,60 +555,87 @@ func validImportedComment(c *warta.Comment) error {
 }
 
 // importComments creates or updates an article's imported comments in tx
-// and reports whether readers will see a difference.
+// and reports whether readers will see a difference. It reads the
+// article's imported comments once, so that each new comment costs two
+// statements: an export of 100,000 comments spends its time here.
 func (s *Store) importComments(ctx context.Context, tx *sql.Tx, source string, articleID int64, comments []*warta.ImportedComment, now time.Time) (bool, error) {
+	if len(comments) == 0 {
+		return false, nil
+	}
+	type known struct{ id, depth int64 }
+	have := map[string]known{}
+	// Looked up by their keys (the primary key's prefix), in batches, so
+	// the cost does not grow with the comments imported before.
+	for start := 0; start < len(comments); start += 500 {
+		batch := comments[start:min(start+500, len(comments))]
+		args := []any{source, warta.ImportComment}
+		for _, c := range batch {
+			args = append(args, c.Key)
+		}
+		rows, err := tx.QueryContext(ctx, s.d.Rebind(`
+			SELECT k.key, c.id, c.depth, c.article_id FROM import_keys k JOIN comments c ON c.id = k.target_id
+			WHERE k.source = ? AND k.kind = ? AND k.key IN (`+placeholders(len(batch))+`)`), args...)
+		if err != nil {
+			return false, s.internal("import comments: read", err)
+		}
+		for rows.Next() {
+			var k string
+			var c known
+			var onArticle int64
+			if err := rows.Scan(&k, &c.id, &c.depth, &onArticle); err != nil {
+				rows.Close()
+				return false, s.internal("import comments: scan", err)
+			}
+			if onArticle != articleID {
+				rows.Close()
+				return false, &warta.Error{Code: warta.EINVALID, Message: "comment " + k + " was imported under another article"}
+			}
+			have[k] = c
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return false, s.internal("import comments: read", err)
+		}
+	}
 	changed := false
 	for _, c := range comments {
-		k := warta.ImportKey{Source: source, Kind: warta.ImportComment, Key: c.Key}
-		var id, onArticle int64
-		err := tx.QueryRowContext(ctx, s.d.Rebind(`
-			SELECT c.id, c.article_id FROM import_keys k JOIN comments c ON c.id = k.target_id
-			WHERE k.source = ? AND k.kind = ? AND k.key = ?`), k.Source, k.Kind, k.Key).Scan(&id, &onArticle)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return false, s.internal("import comment: find key", err)
+		if c.Key == "" {
+			return false, &warta.Error{Code: warta.EINVALID, Message: "an imported comment needs a key"}
 		}
-		if id != 0 && onArticle != articleID {
-			return false, &warta.Error{Code: warta.EINVALID, Message: "comment " + c.Key + " was imported under another article"}
-		}
-		if id != 0 {
+		if k, ok := have[c.Key]; ok {
 			res, err := tx.ExecContext(ctx, s.d.Rebind(`
 				UPDATE comments SET author_name = ?, author_email = ?, author_url = ?, author_ip = ?, user_agent = ?,
 					content = ?, content_html = ?, status = ?, updated_at = ?
 				WHERE id = ? AND NOT (author_name = ? AND author_email = ? AND author_url = ? AND author_ip = ?
 					AND user_agent = ? AND content = ? AND content_html = ? AND status = ?)`),
 				c.AuthorName, c.AuthorEmail, c.AuthorURL, c.AuthorIP, c.UserAgent, c.Content, c.ContentHTML, string(c.Status), s.d.arg(now),
-				id, c.AuthorName, c.AuthorEmail, c.AuthorURL, c.AuthorIP, c.UserAgent, c.Content, c.ContentHTML, string(c.Status))
+				k.id, c.AuthorName, c.AuthorEmail, c.AuthorURL, c.AuthorIP, c.UserAgent, c.Content, c.ContentHTML, string(c.Status))
 			if err != nil {
 				return false, s.internal("import comment: update", err)
 			}
 			if n, _ := res.RowsAffected(); n > 0 {
 				changed = true
 			}
-			c.ID = id
+			c.ID = k.id
 			continue
 		}
-		var parentID int64
-		depth := 0
+		var parentID, depth int64
 		if c.ParentKey != "" {
-			err := tx.QueryRowContext(ctx, s.d.Rebind(`
-				SELECT c.id, c.depth FROM import_keys k JOIN comments c ON c.id = k.target_id
-				WHERE k.source = ? AND k.kind = ? AND k.key = ? AND c.article_id = ?`),
-				source, warta.ImportComment, c.ParentKey, articleID).Scan(&parentID, &depth)
-			if errors.Is(err, sql.ErrNoRows) {
+			p, ok := have[c.ParentKey]
+			if !ok {
 				return false, &warta.Error{
 					Code: warta.EINVALID, Message: "comment " + c.Key + " replies to comment " + c.ParentKey + ", which this article does not have",
 					Key: "error.form", Fields: map[string]string{"parent_id": "error.parent_invalid"},
 				}
-			} else if err != nil {
-				return false, s.internal("import comment: find parent", err)
 			}
-			depth++
+			parentID, depth = p.id, p.depth+1
 		}
 		created := Normalize(c.CreatedAt)
 		if created.IsZero() {
 			created = now
 		}
-		err = tx.QueryRowContext(ctx, s.d.Rebind(`
+		var id int64
+		err := tx.QueryRowContext(ctx, s.d.Rebind(`
 			INSERT INTO comments (
 				article_id, parent_id, depth,
 				author_name, author_email, author_url, author_ip, user_agent,
@@ -548,10 +649,11 @@ func (s *Store) importComments(ctx context.Context, tx *sql.Tx, source string, a
 		if err != nil {
 			return false, s.commentError("import comment", err)
 		}
-		if err := s.finishImport(ctx, tx, k, id, nil); err != nil {
+		if err := s.finishImport(ctx, tx, warta.ImportKey{Source: source, Kind: warta.ImportComment, Key: c.Key}, id, nil); err != nil {
 			return false, err
 		}
-		c.ID, c.ArticleID, c.ParentID, c.Depth, c.CreatedAt, c.UpdatedAt = id, articleID, parentID, depth, created, now
+		have[c.Key] = known{id: id, depth: depth}
+		c.ID, c.ArticleID, c.ParentID, c.Depth, c.CreatedAt, c.UpdatedAt = id, articleID, parentID, int(depth), created, now
 		if c.Status == warta.CommentApproved {
 			changed = true
 		}

@@ -18,6 +18,8 @@ var importTests = []struct {
 	{"ImportArticleWithComments", testImportArticleWithComments},
 	{"ImportArticleAtomic", testImportArticleAtomic},
 	{"ImportArticleSlugTaken", testImportArticleSlugTaken},
+	{"ImportArticlesBatch", testImportArticlesBatch},
+	{"ImportArticleMissingReferences", testImportArticleMissingReferences},
 	{"ImportMediaByHash", testImportMediaByHash},
 	{"ImportPage", testImportPage},
 	{"Redirects", testRedirects},
@@ -179,8 +181,13 @@ func testImportArticleWithComments(t *testing.T, st warta.Store, _ *TestClock) {
 	if err := st.ImportArticle(ctx(t), key(warta.ImportPost, "42"), changed, cs, redirects); err != nil {
 		t.Fatalf("ImportArticle changed: %v", err)
 	}
-	if changed.Revision != 2 || changed.Headline != "Jembatan lama dibuka kembali" || changed.CommentCount != 2 {
-		t.Errorf("after change: revision %d headline %q comments %d; want 2, the new headline, 2", changed.Revision, changed.Headline, changed.CommentCount)
+	stored, err := st.ArticleByID(ctx(t), a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed.Revision != 2 || stored.Revision != 2 || stored.Headline != "Jembatan lama dibuka kembali" || stored.CommentCount != 2 {
+		t.Errorf("after change: revision %d (stored %d) headline %q comments %d; want 2, the new headline, 2",
+			changed.Revision, stored.Revision, stored.Headline, stored.CommentCount)
 	}
 	if got, err := st.RedirectFor(ctx(t), "/?p=42"); err != nil || got != "/2019/03/04/jembatan-lama/" {
 		t.Errorf("RedirectFor(/?p=42) = %q, %v", got, err)
@@ -284,4 +291,60 @@ func testImportPage(t *testing.T, st warta.Store, _ *TestClock) {
 		t.Errorf("%d pages, want 2", len(list))
 	}
 	MustBeCode(t, st.ImportPage(ctx(t), key(warta.ImportPage, "3"), &warta.Page{Slug: "feed", Title: "Feed", Status: warta.PageDraft}, nil), warta.EINVALID)
+}
+
+func testImportArticleMissingReferences(t *testing.T, st warta.Store, _ *TestClock) {
+	sec, au := importFixture(t, st)
+	for name, mutate := range map[string]func(a *warta.Article){
+		"section": func(a *warta.Article) { a.Section.ID = 9999 },
+		"tag":     func(a *warta.Article) { a.Tags = []warta.Tag{{ID: 9999}} },
+		"author":  func(a *warta.Article) { a.Authors = []warta.Author{{ID: 9999}} },
+		"media":   func(a *warta.Article) { a.LeadImage.MediaID = 9999 },
+	} {
+		a := importedArticle(sec, au, "tanpa-"+name)
+		mutate(a)
+		MustBeCode(t, st.ImportArticle(ctx(t), key(warta.ImportPost, name), a, nil, nil), warta.EINVALID)
+		if _, err := st.ArticleBySlug(ctx(t), "tanpa-"+name); warta.ErrorCode(err) != warta.ENOTFOUND {
+			t.Errorf("an article with a missing %s was saved: %v", name, err)
+		}
+	}
+}
+
+// testImportArticlesBatch: in one batch, an article the store refuses
+// (here for a section that does not exist, caught by the database) is
+// rolled back alone, with its comments and redirects.
+func testImportArticlesBatch(t *testing.T, st warta.Store, _ *TestClock) {
+	sec, au := importFixture(t, st)
+	bad := importedArticle(sec, au, "buruk")
+	bad.Section.ID = 9999
+	items := []warta.ArticleImport{
+		{Key: key(warta.ImportPost, "1"), Article: importedArticle(sec, au, "pertama"),
+			Comments: []*warta.ImportedComment{{Key: "1", Comment: warta.Comment{AuthorName: "A", Content: "satu", Status: warta.CommentApproved}}}},
+		{Key: key(warta.ImportPost, "2"), Article: bad,
+			Comments:  []*warta.ImportedComment{{Key: "2", Comment: warta.Comment{AuthorName: "B", Content: "dua", Status: warta.CommentApproved}}},
+			Redirects: []warta.Redirect{{Path: "/buruk/", Target: "/2019/03/04/buruk/"}}},
+		{Key: key(warta.ImportPost, "3"), Article: &warta.Article{Slug: "tanpa-judul"}},
+		{Key: key(warta.ImportPost, "4"), Article: importedArticle(sec, au, "keempat")},
+	}
+	errs, err := st.ImportArticles(ctx(t), items)
+	if err != nil {
+		t.Fatalf("ImportArticles: %v", err)
+	}
+	if len(errs) != 4 || errs[0] != nil || errs[3] != nil {
+		t.Fatalf("errs = %v; want the first and last imported", errs)
+	}
+	MustBeCode(t, errs[1], warta.EINVALID)
+	MustBeCode(t, errs[2], warta.EINVALID)
+	for slug, want := range map[string]bool{"pertama": true, "buruk": false, "keempat": true} {
+		_, err := st.ArticleBySlug(ctx(t), slug)
+		if got := err == nil; got != want {
+			t.Errorf("article %s exists: %v, want %v", slug, got, want)
+		}
+	}
+	if _, err := st.RedirectFor(ctx(t), "/buruk/"); warta.ErrorCode(err) != warta.ENOTFOUND {
+		t.Error("the refused article's redirect was kept")
+	}
+	if ids, _ := st.ImportedIDs(ctx(t), "https://lama.example.id", warta.ImportComment); len(ids) != 1 || ids["1"] == 0 {
+		t.Errorf("comment keys = %v; want only the first article's", ids)
+	}
 }

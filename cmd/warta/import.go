@@ -12,8 +12,8 @@ Brings content from another publishing system into the site. Running an
 import again updates what changed and adds nothing twice.
 
 Kinds:
-  wxr FILE           a WordPress export (Tools → Export → All content)
   markdown PATH...   Markdown files or folders with front matter (Hugo, Jekyll)
+  wxr FILE           a WordPress export (Tools → Export → All content)
 
 Run "warta import KIND --help" for the flags of a kind.
 `
@@ -25,10 +25,10 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return errUsage
 	}
 	switch kind, rest := args[0], args[1:]; kind {
-	case "wxr":
-		return runImportWXR(ctx, rest, getenv, stdout, stderr)
 	case "markdown":
 		return runImportMarkdown(ctx, rest, getenv, stdout, stderr)
+	case "wxr":
+		return runImportWXR(ctx, rest, getenv, stdout, stderr)
 	case "help", "--help", "-help", "-h":
 		fmt.Fprint(stdout, importUsage)
 		return nil

@@ -44,7 +44,7 @@ func TestImportWXR(t *testing.T) {
 		t.Fatalf("import exited %d\nstdout: %s\nstderr: %s", code, &stdout, &stderr)
 	}
 	for _, want := range []string{"Imported from https://kabar.example.id", "articles   10", "comments   6", "media      1",
-		"Skipped", "post 15", "Unknown shortcodes", "[gallery]", "Media not imported", "hilang.png"} {
+		"Skipped", "post 15", "Unknown shortcodes", "[jajak_pendapat]", "Media not imported", "hilang.png"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, &stdout)
 		}

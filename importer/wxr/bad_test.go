@@ -104,7 +104,7 @@ func TestImportResumes(t *testing.T) {
 	uploads := t.TempDir()
 	writeImage(t, filepath.Join(uploads, "2019", "03", "pasar.jpg"), 640, 480, 1)
 	ctx, cancel := context.WithCancel(context.Background())
-	opt := wxr.Options{Uploads: uploads, MediaDir: t.TempDir(), Location: jakarta(t),
+	opt := wxr.Options{Uploads: uploads, MediaDir: t.TempDir(), Location: jakarta(t), BatchPosts: 2,
 		Progress: func(done, total int) {
 			if done == 4 {
 				cancel()

@@ -32,6 +32,7 @@ import (
 
 	"warta"
 	"warta/comments"
+	"warta/importer/wphtml"
 	"warta/markdown"
 	"warta/media"
 	"warta/slug"
@@ -64,6 +65,9 @@ type Options struct {
 	// MaxBodyBytes is the largest post body imported; a larger one is
 	// skipped and reported. 0 means 4 MiB.
 	MaxBodyBytes int
+	// BatchPosts is how many posts are written in one transaction (each
+	// whole or absent in it); 0 means 200.
+	BatchPosts int
 	// Progress, when set, is told how many posts and pages are done out
 	// of how many.
 	Progress func(done, total int)
@@ -95,8 +99,12 @@ type importer struct {
 	tags     map[string]int64            // by tag slug
 	media    map[int64]*warta.Media      // by attachment ID
 	imported map[string]map[string]int64 // what earlier runs made, by kind and key
-	urls     map[string]string           // uploads-relative path → /media/…
-	done     int
+
+	batch         []pendingPost     // posts waiting to be written
+	batchComments int               // their comments
+	planned       map[string]bool   // the slugs the batch will take
+	urls          map[string]string // uploads-relative path → /media/…
+	done          int
 }
 
 // Import imports the export at path into st and reports what it did.
@@ -111,6 +119,9 @@ func Import(ctx context.Context, st warta.Store, path string, opt Options) (*Rep
 	}
 	if opt.Concurrency <= 0 {
 		opt.Concurrency = 4
+	}
+	if opt.BatchPosts <= 0 {
+		opt.BatchPosts = 200
 	}
 	if opt.Retries <= 0 {
 		opt.Retries = 2
@@ -135,6 +146,7 @@ func Import(ctx context.Context, st warta.Store, path string, opt Options) (*Rep
 	}
 	im.report.Source = idx.source
 	im.imported = map[string]map[string]int64{}
+	im.planned = map[string]bool{}
 	for _, kind := range []string{warta.ImportPost, warta.ImportPage} {
 		if im.imported[kind], err = st.ImportedIDs(ctx, idx.source, kind); err != nil {
 			return nil, err
@@ -445,7 +457,7 @@ func (im *importer) importItems(ctx context.Context) error {
 		}
 		el, err := rd.next()
 		if errors.Is(err, io.EOF) {
-			return nil
+			return im.flush(ctx)
 		}
 		if err != nil {
 			return err // the file changed since the first pass
@@ -466,7 +478,11 @@ func (im *importer) importItems(ctx context.Context) error {
 		seen[p.ID] = true
 		switch p.Type {
 		case "post":
-			err = im.importPost(ctx, p)
+			// Counted for progress when its batch is written.
+			if err := im.importPost(ctx, p); err != nil {
+				return err
+			}
+			continue
 		case "page":
 			err = im.importPage(ctx, p)
 		case "attachment":
@@ -487,10 +503,7 @@ func (im *importer) importItems(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		im.done++
-		if im.opt.Progress != nil {
-			im.opt.Progress(im.done, im.idx.total)
-		}
+		im.progress()
 	}
 }
 
@@ -532,23 +545,52 @@ func (im *importer) dates(gmt, pub, local string) (time.Time, bool) {
 }
 
 // body converts a post's HTML to Markdown and its rendering, and notes
-// the shortcodes the converter did not know.
+// the shortcodes the converter did not know and what it dropped.
 func (im *importer) body(p *post) (string, string, error) {
 	if md, h, ok, err := wartaBody(p); ok {
 		return md, h, err
 	}
-	res := wphtmlConvert(strings.ToValidUTF8(p.Content, "\uFFFD"), wphtmlOptions{MapURL: im.mapURL})
-	seen := map[string]bool{}
+	res := wphtml.Convert(p.Content, wphtml.Options{MapURL: im.mapURL, Gallery: func(ids []string) []wphtml.Image {
+		return im.gallery(p.ID, ids)
+	}})
+	im.report.mu.Lock()
 	for _, sc := range res.Shortcodes {
-		if !seen[sc] {
-			seen[sc] = true
-			im.report.mu.Lock()
-			im.report.Shortcodes[sc]++
-			im.report.mu.Unlock()
-		}
+		im.report.Shortcodes[sc]++
 	}
+	for _, d := range res.Dropped {
+		im.report.Dropped[d]++
+	}
+	im.report.mu.Unlock()
 	h, err := markdown.Render(res.Markdown)
 	return res.Markdown, h, err
+}
+
+// gallery returns the images of a [gallery]: the attachments ids names,
+// or, for a bare [gallery], those attached to the post. Attachments
+// whose file was not imported are left out.
+func (im *importer) gallery(postID int64, ids []string) []wphtml.Image {
+	var list []*attachment
+	if len(ids) == 0 {
+		for _, id := range im.idx.attOrder {
+			if a := im.idx.attach[id]; a.Parent == postID {
+				list = append(list, a)
+			}
+		}
+	}
+	for _, s := range ids {
+		if id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err == nil {
+			if a, ok := im.idx.attach[id]; ok {
+				list = append(list, a)
+			}
+		}
+	}
+	var out []wphtml.Image
+	for _, a := range list {
+		if _, ok := im.media[a.ID]; ok {
+			out = append(out, wphtml.Image{Src: a.URL, Alt: plain(a.Alt), Caption: plain(a.Caption)})
+		}
+	}
+	return out
 }
 
 // importPost imports a post as an article with its comments. Problems
@@ -636,40 +678,92 @@ func (im *importer) importPost(ctx context.Context, p *post) error {
 		}
 	}
 	cs := im.comments(p, what)
-	wantSlug := a.Slug
 	k := im.key(warta.ImportPost, strconv.FormatInt(p.ID, 10))
+	wantSlug := a.Slug
 	if a.Slug, err = im.freeArticleSlug(ctx, k, a.Slug); err != nil {
 		return err
 	}
+	im.planned[a.Slug] = true
 	var redirects []warta.Redirect
 	if a.Status == warta.StatusPublished {
 		redirects = im.postRedirects(p, a)
 	}
-	planned := a.Slug
-	err = im.st.ImportArticle(ctx, k, a, cs, redirects)
-	if err == nil && a.Slug != planned && a.Status == warta.StatusPublished {
-		// Someone took the slug in the meantime and the store chose
-		// another: point the redirects at the address it has now.
-		redirects = im.postRedirects(p, a)
-		err = im.st.ImportArticle(ctx, k, a, nil, redirects)
-	}
-	im.report.count("redirects", len(redirects))
-	if err != nil {
-		if fatal(err) {
-			return fmt.Errorf("import post %d (line %d): %w", p.ID, p.line, err)
-		}
-		im.report.skip(what, p.line, "%s", describe(err))
-		return nil
-	}
-	if a.Slug != wantSlug {
-		im.report.note(what, p.line, "its slug %q was taken: it is now %q", wantSlug, a.Slug)
-	}
-	im.report.count("articles", 1)
-	for _, c := range cs {
-		im.report.count("comments", 1)
-		im.report.count("comments "+string(c.Status), 1)
+	im.batch = append(im.batch, pendingPost{p: p, what: what, wantSlug: wantSlug,
+		item: warta.ArticleImport{Key: k, Article: a, Comments: cs, Redirects: redirects}})
+	im.batchComments += len(cs)
+	if len(im.batch) >= im.opt.BatchPosts || im.batchComments >= batchComments {
+		return im.flush(ctx)
 	}
 	return nil
+}
+
+// Posts are written in batches of at most Options.BatchPosts posts or
+// batchComments comments, one transaction each, every post whole or
+// absent in it (see warta.ImportStore.ImportArticles): one commit per
+// post would make a 10,000-post import take minutes.
+const batchComments = 4000
+
+// pendingPost is a post waiting in the batch.
+type pendingPost struct {
+	p        *post
+	what     string
+	wantSlug string
+	item     warta.ArticleImport
+}
+
+// flush writes the batch and reports on each post in it.
+func (im *importer) flush(ctx context.Context) error {
+	if len(im.batch) == 0 {
+		return nil
+	}
+	batch := im.batch
+	im.batch, im.batchComments, im.planned = nil, 0, map[string]bool{}
+	items := make([]warta.ArticleImport, len(batch))
+	planned := make([]string, len(batch))
+	for i, b := range batch {
+		items[i], planned[i] = b.item, b.item.Article.Slug
+	}
+	errs, err := im.st.ImportArticles(ctx, items)
+	if err != nil {
+		return fmt.Errorf("import posts %d to %d (lines %d to %d): %w", batch[0].p.ID, batch[len(batch)-1].p.ID,
+			batch[0].p.line, batch[len(batch)-1].p.line, err)
+	}
+	for i, b := range batch {
+		a, p := b.item.Article, b.p
+		err := errs[i]
+		if err == nil && a.Slug != planned[i] && a.Status == warta.StatusPublished {
+			// Someone took the slug in the meantime and the store chose
+			// another: point the redirects at the address it has now.
+			b.item.Redirects = im.postRedirects(p, a)
+			err = im.st.ImportArticle(ctx, b.item.Key, a, nil, b.item.Redirects)
+		}
+		if err != nil {
+			if fatal(err) {
+				return fmt.Errorf("import post %d (line %d): %w", p.ID, p.line, err)
+			}
+			im.report.skip(b.what, p.line, "%s", describe(err))
+		} else {
+			if a.Slug != b.wantSlug {
+				im.report.note(b.what, p.line, "its slug %q was taken: it is now %q", b.wantSlug, a.Slug)
+			}
+			im.report.count("articles", 1)
+			im.report.count("redirects", len(b.item.Redirects))
+			for _, c := range b.item.Comments {
+				im.report.count("comments", 1)
+				im.report.count("comments "+string(c.Status), 1)
+			}
+		}
+		im.progress()
+	}
+	return nil
+}
+
+// progress counts one post or page done and tells Options.Progress.
+func (im *importer) progress() {
+	im.done++
+	if im.opt.Progress != nil {
+		im.opt.Progress(im.done, im.idx.total)
+	}
 }
 
 // describe says what is wrong with an item the store refused.
@@ -975,6 +1069,9 @@ func (im *importer) freeArticleSlug(ctx context.Context, k warta.ImportKey, want
 	mine := im.imported[k.Kind][k.Key]
 	for n := 1; ; n++ {
 		candidate := slug.Nth(want, n)
+		if im.planned[candidate] {
+			continue // taken by a post earlier in the batch
+		}
 		a, err := im.st.ArticleBySlug(ctx, candidate)
 		switch {
 		case warta.ErrorCode(err) == warta.ENOTFOUND:

@@ -2,6 +2,7 @@ package wxr_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,8 +86,12 @@ func checkFixture(t *testing.T, st warta.Store, rep *wxr.Report) {
 	if a.Dek != "Nelayan & pedagang mengeluh." {
 		t.Errorf("dek = %q", a.Dek)
 	}
-	if !strings.Contains(a.BodyMarkdown, "Kode ]]> tetap utuh") {
-		t.Errorf("body lost the text around the split CDATA: %q", a.BodyMarkdown)
+	if !strings.Contains(a.BodyHTML, "Kode ]]&gt; tetap utuh") {
+		t.Errorf("body lost the text around the split CDATA: %q", a.BodyHTML)
+	}
+	// The gallery shows the imported image; its PDF is left out.
+	if strings.Count(a.BodyHTML, "/media/lib/") < 2 {
+		t.Errorf("body = %s; want the captioned image and the gallery's", a.BodyHTML)
 	}
 	if len(a.Authors) != 1 || a.Authors[0].Name != "Sari Wulandari" {
 		t.Errorf("authors = %+v", a.Authors)
@@ -253,8 +258,11 @@ func checkFixture(t *testing.T, st warta.Store, rep *wxr.Report) {
 
 	// The report names what it skipped and why.
 	text := reportText(rep)
-	for _, s := range []string{"post 15", "trash", "line 233", "already used", "laporan.pdf is not an image",
-		"comment 106", "empty", "nav_menu_item", "comment 105", "999", "[gallery]", "attachment 32", "hilang.png",
+	src, _ := os.ReadFile(fixture)
+	dup := strings.Index(string(src), "<title>Yang kedua dengan ID 10</title>")
+	dupLine := strings.Count(string(src[:strings.LastIndex(string(src[:dup]), "<item>")]), "\n") + 1
+	for _, s := range []string{"post 15", "trash", fmt.Sprintf("line %d", dupLine), "already used", "laporan.pdf is not an image",
+		"comment 106", "empty", "nav_menu_item", "comment 105", "999", "[jajak_pendapat]", "attachment 32", "hilang.png",
 		"1 comments on page 40"} {
 		if !strings.Contains(text, s) {
 			t.Errorf("report does not mention %q:\n%s", s, text)

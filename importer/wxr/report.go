@@ -24,6 +24,9 @@ type Report struct {
 	// Shortcodes counts the shortcodes the body converter did not know;
 	// they are kept in the text, visibly, for an editor to replace.
 	Shortcodes map[string]int
+	// Dropped counts what the body converter removed because it has no
+	// Markdown form (server-rendered blocks, galleries without images).
+	Dropped map[string]int
 	// MediaFailures lists attachments whose file could not be had.
 	MediaFailures []Problem
 
@@ -49,7 +52,7 @@ func (p Problem) String() string {
 }
 
 func newReport() *Report {
-	return &Report{Counts: map[string]int{}, Shortcodes: map[string]int{}}
+	return &Report{Counts: map[string]int{}, Shortcodes: map[string]int{}, Dropped: map[string]int{}}
 }
 
 func (r *Report) count(kind string, n int) {
@@ -111,6 +114,12 @@ func (r *Report) Write(w io.Writer) {
 		fmt.Fprintf(w, "\nUnknown shortcodes, kept in the text for an editor to replace:\n")
 		for _, name := range slices.Sorted(maps.Keys(r.Shortcodes)) {
 			fmt.Fprintf(w, "  [%s] in %d items\n", name, r.Shortcodes[name])
+		}
+	}
+	if len(r.Dropped) > 0 {
+		fmt.Fprintf(w, "\nRemoved from bodies, to redo by hand where it mattered:\n")
+		for _, name := range slices.Sorted(maps.Keys(r.Dropped)) {
+			fmt.Fprintf(w, "  %s in %d items\n", name, r.Dropped[name])
 		}
 	}
 	section("Media not imported", r.MediaFailures)

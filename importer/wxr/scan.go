@@ -31,6 +31,7 @@ type index struct {
 // attachment is what the import needs of an attachment item.
 type attachment struct {
 	ID      int64
+	Parent  int64 // the post it was uploaded to
 	line    int
 	URL     string
 	Title   string
@@ -149,7 +150,7 @@ func (idx *index) addPost(p *post) {
 			idx.pageSlugs[p.Name] = true
 		}
 	case "attachment":
-		a := &attachment{ID: p.ID, line: p.line, URL: p.AttachmentURL, Title: p.Title, Link: p.Link,
+		a := &attachment{ID: p.ID, Parent: p.Parent, line: p.line, URL: p.AttachmentURL, Title: p.Title, Link: p.Link,
 			Alt: p.Meta["_wp_attachment_image_alt"], Caption: p.Excerpt, File: p.Meta["_wp_attached_file"]}
 		if v, err := unserialize(p.Meta["_wp_attachment_metadata"]); err == nil {
 			if m, ok := v.(map[string]any); ok {
