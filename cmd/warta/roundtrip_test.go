@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"warta/demo"
 	"warta/exporter/exportertest"
 	"warta/storetest"
 )
@@ -104,3 +105,43 @@ func compare(t *testing.T, what string, got, want any) {
 }
 
 func show(v any) string { return strings.ReplaceAll(fmt.Sprintf("%+v", v), "\n", `\n`) }
+
+// TestDemoRoundTrip does the same with the demo site: real-length
+// Indonesian articles in every section, from "warta serve --demo".
+func TestDemoRoundTrip(t *testing.T) {
+	from := t.TempDir()
+	ctx := context.Background()
+	st, err := openStore(ctx, siteFlags{Data: from}, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	n, err := demo.Seed(ctx, st, filepath.Join(from, "media"), time.Now())
+	st.Close()
+	if err != nil || n == 0 {
+		t.Fatalf("demo: %d articles, %v", n, err)
+	}
+	file := filepath.Join(t.TempDir(), "demo.xml")
+	if code, _, stderr := cli(t, "export", "wxr", "--data", from, "--base-url", "https://warta.example", "-o", file); code != 0 {
+		t.Fatalf("export: exit %d: %s", code, stderr)
+	}
+	to := t.TempDir()
+	if code, stdout, stderr := cli(t, "import", "wxr", "--data", to, "--uploads", filepath.Join(from, "media"), file); code != 0 {
+		t.Fatalf("import: exit %d: %s\n%s", code, stderr, stdout)
+	}
+	want, got := snapshotSite(t, from, ""), snapshotSite(t, to, "")
+	if len(want.Articles) != n {
+		t.Fatalf("the demo has %d articles, the snapshot %d", n, len(want.Articles))
+	}
+	for _, site := range []*exportertest.Site{want, got} {
+		for i := range site.Articles {
+			// The demo's pictures are files, not media library entries:
+			// the export carries them only in _warta_lead_image, which the
+			// import does not read yet.
+			site.Articles[i].LeadImage = ""
+		}
+	}
+	roundTripped(t, want, got)
+}
