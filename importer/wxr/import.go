@@ -677,6 +677,7 @@ func (im *importer) importPost(ctx context.Context, p *post) error {
 			im.report.note(what, p.line, "its featured image (attachment %d) was not imported, so it has no lead image", id)
 		}
 	}
+	im.wartaLeadImage(p, a, what)
 	cs := im.comments(p, what)
 	k := im.key(warta.ImportPost, strconv.FormatInt(p.ID, 10))
 	wantSlug := a.Slug

@@ -1,7 +1,12 @@
 package wxr
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -80,4 +85,72 @@ func wartaTerm(n *node, c *category) {
 			c.position, _ = strconv.Atoi(m.child("wp:meta_value"))
 		}
 	}
+}
+
+// wartaLeadImage applies a Warta article's lead image as the article
+// placed it (_warta_lead_image). One from the library came in as the
+// featured image; the article's own alt text, caption and credit win over
+// the library's defaults. One that is only a file in the media folder (as
+// the demo's are) is copied from Uploads, the old site's media folder, to
+// the same place in this one.
+func (im *importer) wartaLeadImage(p *post, a *warta.Article, what string) {
+	raw, ok := p.Meta["_warta_lead_image"]
+	if !ok {
+		return
+	}
+	var meta struct {
+		MediaID                    int64
+		Path, Alt, Caption, Credit string
+		Width, Height              int
+		Variants                   []warta.ImageVariant
+	}
+	if err := json.Unmarshal([]byte(raw), &meta); err != nil || meta.Path == "" {
+		im.report.note(what, p.line, "its _warta_lead_image cannot be read: no lead image taken from it")
+		return
+	}
+	alt, caption, credit := cut(meta.Alt, 500), cut(meta.Caption, 1000), cut(meta.Credit, 200)
+	if a.LeadImage.MediaID != 0 {
+		a.LeadImage.Alt, a.LeadImage.Caption, a.LeadImage.Credit = alt, caption, credit
+		return
+	}
+	if meta.MediaID != 0 || im.opt.Uploads == "" || im.opt.MediaDir == "" {
+		return // a library image whose attachment did not come in (reported), or nowhere to copy from
+	}
+	files := []string{meta.Path}
+	for _, v := range meta.Variants {
+		files = append(files, v.Path)
+	}
+	for _, f := range files {
+		if err := im.copyMediaFile(f); err != nil {
+			im.report.note(what, p.line, "its lead image %s was not copied (%v): it has none", meta.Path, err)
+			return
+		}
+	}
+	a.LeadImage = warta.Image{Path: meta.Path, Alt: alt, Caption: caption, Credit: credit,
+		Width: meta.Width, Height: meta.Height, Variants: meta.Variants}
+}
+
+// copyMediaFile copies rel from Uploads to the same place in MediaDir,
+// unless the very same bytes are there already. A different file in its
+// place is left alone and reported.
+func (im *importer) copyMediaFile(rel string) error {
+	local := filepath.FromSlash(rel)
+	if !filepath.IsLocal(local) {
+		return fmt.Errorf("%q is not a path inside the media folder", rel)
+	}
+	b, err := readLimited(filepath.Join(im.opt.Uploads, local), im.limits().MaxBytes)
+	if err != nil {
+		return err
+	}
+	dst := filepath.Join(im.opt.MediaDir, local)
+	if old, err := os.ReadFile(dst); err == nil {
+		if !bytes.Equal(old, b) {
+			return fmt.Errorf("another file is already at %s", rel)
+		}
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(dst, b, 0o644)
 }
