@@ -27,6 +27,7 @@ type Store interface {
 	SearchStore
 	ChangeStore
 	ImportStore
+	APITokenStore
 
 	// Ping reports whether the database answers; /readyz uses it.
 	Ping(ctx context.Context) error

@@ -16,6 +16,13 @@ type result struct {
 	Key      string  `json:"key"`
 	Scenario string  `json:"scenario"`
 	Ratio    float64 `json:"ratio_to_nginx,omitempty"`
+	// CPUms is the CPU time (user + system) warta spent per request
+	// answered in the measured period, and Load1 the machine's one-minute
+	// load average at its end. On a shared machine req/s and latencies
+	// move with everything else that runs; the CPU a request costs does
+	// much less, and the load says how busy the machine was.
+	CPUms float64 `json:"warta_cpu_ms_per_request,omitempty"`
+	Load1 float64 `json:"load_average_1m,omitempty"`
 	wrkResult
 }
 
@@ -81,8 +88,8 @@ func (r *report) printHeader(w io.Writer) {
 }
 
 // add records a read scenario; rows after nginx's get a ratio to it.
-func (r *report) add(key, name string, w wrkResult) {
-	res := result{Key: key, Scenario: name, wrkResult: w}
+func (r *report) add(key, name string, w wrkResult, u usage) {
+	res := result{Key: key, Scenario: name, wrkResult: w, CPUms: u.perRequest(w.Requests), Load1: u.load1}
 	if n := r.find("nginx"); n != nil && key != "nginx" && n.ReqPerSec > 0 {
 		switch key {
 		case "hot", "spread", "home", "section":
@@ -93,9 +100,9 @@ func (r *report) add(key, name string, w wrkResult) {
 }
 
 // addComments records the comment run and the stored count.
-func (r *report) addComments(w wrkResult, stored int) {
+func (r *report) addComments(w wrkResult, u usage, stored int) {
 	r.Posted303, r.Stored = w.Counted, stored
-	r.Results = append(r.Results, result{Key: "comments", Scenario: "g) comment posts", wrkResult: w})
+	r.Results = append(r.Results, result{Key: "comments", Scenario: "g) comment posts", wrkResult: w, CPUms: u.perRequest(w.Requests), Load1: u.load1})
 }
 
 // find returns the row for key, or nil.
@@ -160,13 +167,17 @@ func (r *report) print(w io.Writer) {
 	r.judge()
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scenario\trequests\treq/s\tp50\tp99\terrors\tnon-2xx/3xx\tvs nginx\t")
+	fmt.Fprintln(tw, "scenario\trequests\treq/s\tp50\tp99\terrors\tnon-2xx/3xx\tvs nginx\twarta CPU/req\tload\t")
 	for _, x := range r.Results {
 		ratio := ""
 		if x.Ratio > 0 {
 			ratio = fmt.Sprintf("%.2f×", x.Ratio)
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%.0f\t%s\t%s\t%d\t%d\t%s\t\n", x.Scenario, x.Requests, x.ReqPerSec, ms(x.P50ms), ms(x.P99ms), x.SocketErrors, x.Non2xx3xx, ratio)
+		cpu := ""
+		if x.CPUms > 0 {
+			cpu = fmt.Sprintf("%.2f ms", x.CPUms)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%.0f\t%s\t%s\t%d\t%d\t%s\t%s\t%.1f\t\n", x.Scenario, x.Requests, x.ReqPerSec, ms(x.P50ms), ms(x.P99ms), x.SocketErrors, x.Non2xx3xx, ratio, cpu, x.Load1)
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "\nhot page: warta %d bytes, nginx %d bytes (same page; each GET has its own comment-form token)\n", r.PageBytes, r.NginxBytes)

@@ -144,6 +144,14 @@ func (c *Cache) Seq() uint64 {
 // whether it stored e. An entry bigger than an eighth of the cache is
 // not kept: one huge page must not push out everything else.
 func (c *Cache) Put(key string, e *Entry, seq uint64) bool {
+	// The bytes come from growing buffers, whose capacity can be up to
+	// twice their length: the cache would hold more memory than it
+	// counts. Exact-size copies make its bound the real one.
+	if body := e.Body; body != nil && (wasteful(body.Raw) || wasteful(body.Gzip)) {
+		clipped := *body
+		clipped.Raw, clipped.Gzip = clip(body.Raw), clip(body.Gzip)
+		e.Body = &clipped
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.allSeq > seq {
@@ -155,7 +163,7 @@ func (c *Cache) Put(key string, e *Entry, seq uint64) bool {
 		}
 	}
 	e.key = key
-	e.size = int64(len(key)+len(e.Body.Raw)+len(e.Body.Gzip)) + entryOverhead
+	e.size = int64(len(key)+cap(e.Body.Raw)+cap(e.Body.Gzip)) + entryOverhead
 	if e.size > c.maxBytes/8 {
 		return false
 	}
@@ -296,4 +304,28 @@ func (rec *recorded) replay(w http.ResponseWriter) {
 	}
 	w.WriteHeader(rec.status)
 	w.Write(rec.body.Bytes())
+}
+
+// wasteful reports whether b holds capacity beyond its length. A copy
+// costs far less than the render that made b.
+func wasteful(b []byte) bool { return cap(b) > len(b) }
+
+// clip returns b in a slice of exactly its length.
+func clip(b []byte) []byte {
+	if !wasteful(b) {
+		return b
+	}
+	return append(make([]byte, 0, len(b)), b...)
+}
+
+// MemoryLimit is the soft memory limit (for runtime/debug.SetMemoryLimit)
+// that suits a process holding a cache of maxBytes: the cache plus
+// headroom for everything else the server keeps live. Without one, Go's
+// collector lets the heap grow to twice the live data (GOGC=100), so a
+// full 256 MiB cache meant over 500 MiB of heap before a collection;
+// with it the collector works harder as the heap nears the limit
+// instead. It is soft: Go exceeds it rather than fail.
+func MemoryLimit(maxBytes int64) int64 {
+	const headroom = 48 << 20
+	return maxBytes + headroom
 }

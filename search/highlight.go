@@ -33,11 +33,21 @@ func Highlight(text string, q Query, lang string, maxLen int) string {
 			}
 		}
 	}
-	spans := scan(text)
-	marked := make([]bool, len(spans))
-	first := -1
+	// A snippet needs the words up to maxLen characters past the first
+	// match, not the whole text: scanning (and normalising) a long body
+	// for each search result was most of a search page's time. Once a
+	// match is found, scanning stops at cut, the byte offset of the
+	// character maxLen+1 past the match's start; the window then sees
+	// text[:cut], which is longer than any window it can pick.
+	var spans []wordSpan
+	var marked []bool
+	first, cut := -1, len(text)
 	stemOf := map[string]string{} // texts repeat words; stem each once
-	for i, sp := range spans {
+	scanFunc(text, func(sp wordSpan) bool {
+		if first >= 0 && sp.start >= cut {
+			return false
+		}
+		mark := false
 		for _, w := range sp.words {
 			st, ok := stemOf[w]
 			if !ok {
@@ -45,13 +55,19 @@ func Highlight(text string, q Query, lang string, maxLen int) string {
 				stemOf[w] = st
 			}
 			if stems[st] || hasAnyPrefix(w, prefixes) {
-				marked[i] = true
+				mark = true
 			}
 		}
-		if marked[i] && first < 0 {
-			first = i
+		spans = append(spans, sp)
+		marked = append(marked, mark)
+		if mark && first < 0 {
+			first = len(spans) - 1
+			if maxLen > 0 {
+				cut = runeOffset(text, sp.start, maxLen+1)
+			}
 		}
-	}
+		return true
+	})
 
 	start, end := 0, len(text)
 	total := utf8.RuneCountInString(text)
@@ -60,7 +76,7 @@ func Highlight(text string, q Query, lang string, maxLen int) string {
 			// No room for a cut mark and a word: just the first runes.
 			return html.EscapeString(string([]rune(text)[:maxLen]))
 		}
-		start, end = window(text, spans, first, maxLen)
+		start, end = window(text[:cut], spans, first, maxLen)
 	}
 
 	var b strings.Builder
@@ -84,6 +100,17 @@ func Highlight(text string, q Query, lang string, maxLen int) string {
 		b.WriteString("…")
 	}
 	return b.String()
+}
+
+// runeOffset is the byte offset n characters after byte offset from in
+// text, or len(text) when the text ends before.
+func runeOffset(text string, from, n int) int {
+	i := from
+	for ; n > 0 && i < len(text); n-- {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+	}
+	return i
 }
 
 // hasAnyPrefix reports whether w starts with one of prefixes.

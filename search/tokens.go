@@ -147,6 +147,16 @@ func isWordRune(r rune) bool {
 // Invalid UTF-8 bytes separate words.
 func scan(text string) []wordSpan {
 	var spans []wordSpan
+	scanFunc(text, func(sp wordSpan) bool {
+		spans = append(spans, sp)
+		return true
+	})
+	return spans
+}
+
+// scanFunc calls yield with each word run of text in order, as scan
+// returns them, until yield returns false.
+func scanFunc(text string, yield func(wordSpan) bool) {
 	start := -1
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -155,23 +165,18 @@ func scan(text string) []wordSpan {
 		case word && start < 0:
 			start = i
 		case !word && start >= 0:
-			spans = appendSpan(spans, text, start, i)
+			if words := normalize(text[start:i]); len(words) > 0 && !yield(wordSpan{start: start, end: i, words: words}) {
+				return
+			}
 			start = -1
 		}
 		i += n
 	}
 	if start >= 0 {
-		spans = appendSpan(spans, text, start, len(text))
+		if words := normalize(text[start:]); len(words) > 0 {
+			yield(wordSpan{start: start, end: len(text), words: words})
+		}
 	}
-	return spans
-}
-
-func appendSpan(spans []wordSpan, text string, start, end int) []wordSpan {
-	words := normalize(text[start:end])
-	if len(words) == 0 { // only marks
-		return spans
-	}
-	return append(spans, wordSpan{start: start, end: end, words: words})
 }
 
 // normalize lower-cases s, decomposes it (NFKD: é → e + ◌́, ﬁ → fi),
@@ -179,6 +184,9 @@ func appendSpan(spans []wordSpan, text string, start, end int) []wordSpan {
 // what remains into words of letters, digits and spacing marks (which
 // scripts such as Devanagari need inside words).
 func normalize(s string) []string {
+	if w, ok := asciiWord(s); ok {
+		return []string{w}
+	}
 	var words []string
 	var b strings.Builder
 	for _, r := range norm.NFKD.String(s) {
@@ -198,4 +206,19 @@ func normalize(s string) []string {
 		words = append(words, b.String())
 	}
 	return words
+}
+
+// asciiWord is normalize's fast path for the common case, a run of ASCII
+// letters and digits: one word, lower-cased, and no Unicode tables.
+func asciiWord(s string) (string, bool) {
+	if s == "" {
+		return "", false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return "", false
+		}
+	}
+	return strings.ToLower(s), true
 }

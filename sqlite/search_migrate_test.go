@@ -53,8 +53,8 @@ func TestMigrateFillsSearchIndex(t *testing.T) {
 		t.Fatalf("Migrate: %v", err)
 	}
 	var n int
-	if err := db.ReadDB().QueryRowContext(ctx, `SELECT COUNT(*) FROM search_index`).Scan(&n); err != nil || n != 2 {
-		t.Fatalf("search_index rows = %d, %v; want 2 (every article)", n, err)
+	if err := db.ReadDB().QueryRowContext(ctx, `SELECT COUNT(*) FROM search_id`).Scan(&n); err != nil || n != 2 {
+		t.Fatalf("search_id rows = %d, %v; want 2 (every article)", n, err)
 	}
 	q := warta.SearchQuery{Lang: "id", Terms: []warta.SearchTerm{{Words: []string{"bantu"}}}}
 	list, total, err := db.Search(ctx, q, time.Date(2024, 6, 20, 0, 0, 0, 0, time.UTC), 0, 10)
@@ -66,7 +66,7 @@ func TestMigrateFillsSearchIndex(t *testing.T) {
 	}
 
 	// A row lost some other way is put back by the next Migrate.
-	if _, err := db.WriteDB().ExecContext(ctx, `DELETE FROM search_index WHERE rowid = 1`); err != nil {
+	if _, err := db.WriteDB().ExecContext(ctx, `DELETE FROM search_id WHERE rowid = 1`); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Migrate(ctx); err != nil {

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strings"
 	"time"
 	"unicode"
@@ -15,7 +16,8 @@ import (
 	"warta/search"
 )
 
-// The search index (migration 0005) holds, for every article whatever
+// The search index (migration 0005, on SQLite one table per language
+// since 0011) holds, for every article whatever
 // its status, the stemmed tokens (search.Terms) of its headline, dek and
 // body in Indonesian and in English. Both databases index the same
 // tokens, so they find the same articles; each ranks with its own
@@ -101,6 +103,14 @@ func isRawText(name []byte) bool {
 	return a == atom.Script || a == atom.Style
 }
 
+// ftsTable is SQLite's FTS5 table of one language (migration 0011).
+func ftsTable(english bool) string {
+	if english {
+		return "search_en"
+	}
+	return "search_id"
+}
+
 // isPostgres reports whether the store speaks PostgreSQL's full-text
 // search; otherwise it is SQLite's FTS5. Search is the one place where
 // the two databases need different SQL, not just different quirks.
@@ -124,11 +134,12 @@ func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, id int64, headline
 	if err := s.unindexArticle(ctx, tx, id); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `
-		INSERT INTO search_index (rowid, headline_id, dek_id, body_id, headline_en, dek_en, body_en)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		id, d.headlineID, d.dekID, d.bodyID, d.headlineEN, d.dekEN, d.bodyEN)
-	if err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search_id (rowid, headline, dek, body) VALUES (?, ?, ?, ?)`,
+		id, d.headlineID, d.dekID, d.bodyID); err != nil {
+		return s.internal("index article", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search_en (rowid, headline, dek, body) VALUES (?, ?, ?, ?)`,
+		id, d.headlineEN, d.dekEN, d.bodyEN); err != nil {
 		return s.internal("index article", err)
 	}
 	return nil
@@ -137,12 +148,14 @@ func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, id int64, headline
 // unindexArticle removes the index row of article id. On PostgreSQL the
 // foreign key's cascade does it too; FTS5 tables have no foreign keys.
 func (s *Store) unindexArticle(ctx context.Context, tx *sql.Tx, id int64) error {
-	q := `DELETE FROM search_index WHERE rowid = ?`
+	qs := []string{`DELETE FROM search_id WHERE rowid = ?`, `DELETE FROM search_en WHERE rowid = ?`}
 	if s.isPostgres() {
-		q = `DELETE FROM search_index WHERE article_id = $1`
+		qs = []string{`DELETE FROM search_index WHERE article_id = $1`}
 	}
-	if _, err := tx.ExecContext(ctx, q, id); err != nil {
-		return s.internal("unindex article", err)
+	for _, q := range qs {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return s.internal("unindex article", err)
+		}
 	}
 	return nil
 }
@@ -160,33 +173,31 @@ func (s *Store) Search(ctx context.Context, q warta.SearchQuery, now time.Time, 
 	offset = max(offset, 0)
 	english := isEnglish(q.Lang)
 
-	var from, where, rank string
-	var args []any
-	if s.isPostgres() {
-		col := "doc_id"
-		if english {
-			col = "doc_en"
+	if !s.isPostgres() {
+		tx, err := s.beginRead(ctx)
+		if err != nil {
+			return nil, 0, err
 		}
-		from = `search_index x JOIN articles a ON a.id = x.article_id, to_tsquery('simple', ?) q`
-		where = `x.` + col + ` @@ q AND `
-		rank = `ts_rank_cd(x.` + col + `, q) DESC`
-		args = append(args, sq.TSQuery())
-	} else {
-		// bm25 works only in a query on the FTS5 table alone, so the
-		// match is ranked in a subquery and joined to articles after.
-		// Lower bm25 is better. The column filter keeps the match to
-		// the language's columns.
-		cols, weights := `{headline_id dek_id body_id}`, `10.0, 4.0, 1.0, 0.0, 0.0, 0.0`
-		if english {
-			cols, weights = `{headline_en dek_en body_en}`, `0.0, 0.0, 0.0, 10.0, 4.0, 1.0`
+		defer tx.Rollback()
+		ids, total, err := s.searchFTS5(ctx, tx, ftsTable(english), sq.FTS5(), s.d.arg(Normalize(now)), offset, limit)
+		if err != nil || len(ids) == 0 {
+			return nil, total, err
 		}
-		from = `(SELECT rowid AS id, bm25(search_index, ` + weights + `) AS score
-			FROM search_index WHERE search_index MATCH ?) m JOIN articles a ON a.id = m.id`
-		rank = `m.score`
-		args = append(args, cols+` : (`+sq.FTS5()+`)`)
+		list, err := s.articlesInOrder(ctx, tx, ids)
+		if err != nil {
+			return nil, 0, err
+		}
+		return list, total, nil
 	}
-	where += `a.status = 'published' AND a.published_at <= ?`
-	args = append(args, s.d.arg(Normalize(now)))
+
+	col := "doc_id"
+	if english {
+		col = "doc_en"
+	}
+	from := `search_index x JOIN articles a ON a.id = x.article_id, to_tsquery('simple', ?) q`
+	where := `x.` + col + ` @@ q AND a.status = 'published' AND a.published_at <= ?`
+	rank := `ts_rank_cd(x.` + col + `, q) DESC`
+	args := []any{sq.TSQuery(), s.d.arg(Normalize(now))}
 
 	tx, err := s.beginRead(ctx)
 	if err != nil {
@@ -216,6 +227,81 @@ func (s *Store) Search(ctx context.Context, q warta.SearchQuery, now time.Time, 
 	return list, total, nil
 }
 
+// rankWindow is how many of the newest matches SQLite ranks together.
+// bm25 costs a few microseconds per match, and a common word matches
+// most of a 50,000-article site: ranking them all took 150 ms and more
+// per query. So when more than rankWindow published articles match, the
+// rankWindow newest (by id, which grows with each new article) are
+// ranked first and the older ones after them, each group best first. On
+// a news site the newer of two equally good matches is the one wanted,
+// and every match is still listed exactly once, in a stable order.
+// A variable so that a test can make it small.
+var rankWindow = 1000
+
+// searchFTS5 returns the IDs of page (offset, limit) of the published
+// articles that match the FTS5 query match in table, best first (see
+// rankWindow), and how many match in all.
+//
+// bm25 works only in a query on the FTS5 table alone, so the match is
+// ranked in a subquery and joined to articles after; lower bm25 is
+// better. CROSS JOIN keeps SQLite from turning the plan inside out
+// (every published article, then an FTS lookup for each), and
+// articles_visible_idx answers the status filter without reading the
+// articles' rows, whose status comes after the body.
+func (s *Store) searchFTS5(ctx context.Context, q querier, table, match string, now any, offset, limit int) ([]int64, int, error) {
+	visible := `CROSS JOIN articles a INDEXED BY articles_visible_idx ON a.id = ` + table + `.rowid
+		WHERE ` + table + ` MATCH ? AND a.status = 'published' AND a.published_at <= ?`
+	ranked := func(idRange string, args []any, limit, offset int) ([]int64, int, error) {
+		return s.rankedIDs(ctx, q, `
+			SELECT a.id, COUNT(*) OVER() FROM (
+				SELECT rowid AS id, bm25(`+table+`, 10.0, 4.0, 1.0) AS score
+				FROM `+table+` WHERE `+table+` MATCH ?`+idRange+`
+			) m CROSS JOIN articles a INDEXED BY articles_visible_idx ON a.id = m.id
+			WHERE a.status = 'published' AND a.published_at <= ?
+			ORDER BY m.score, `+articleOrder+` LIMIT ? OFFSET ?`,
+			append(args, limit, offset))
+	}
+
+	// The rankWindow-th newest match, if there are that many: FTS5
+	// walks its doclist newest first and stops there.
+	var cutoff int64
+	err := q.QueryRowContext(ctx, `SELECT `+table+`.rowid FROM `+table+` `+visible+`
+		ORDER BY `+table+`.rowid DESC LIMIT 1 OFFSET ?`, match, now, rankWindow-1).Scan(&cutoff)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Few enough to rank them all, as one query.
+		ids, total, err := ranked(``, []any{match, now}, limit, offset)
+		if err != nil || len(ids) > 0 || offset == 0 {
+			return ids, total, err
+		}
+		// Past the last page COUNT(*) OVER() has no row to ride on.
+	} else if err != nil {
+		return nil, 0, s.internal("search: window", err)
+	}
+
+	var total int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table+` `+visible, match, now).Scan(&total); err != nil {
+		return nil, 0, s.internal("search: count", err)
+	}
+	if cutoff == 0 {
+		return nil, total, nil
+	}
+	var ids []int64
+	if offset < rankWindow {
+		ids, _, err = ranked(` AND rowid >= ?`, []any{match, cutoff, now}, limit, offset)
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+	if len(ids) < limit {
+		older, _, err := ranked(` AND rowid < ?`, []any{match, cutoff, now}, limit-len(ids), max(0, offset-rankWindow))
+		if err != nil {
+			return nil, 0, err
+		}
+		ids = append(ids, older...)
+	}
+	return ids, total, nil
+}
+
 // Related returns up to limit other published articles like a: those
 // sharing the most of its tags first (newest first among equals), then
 // those sharing words of its headline, best first. See warta.SearchStore.
@@ -239,8 +325,15 @@ func (s *Store) Related(ctx context.Context, a *warta.Article, limit int) ([]*wa
 			args = append(args, id)
 		}
 		args = append(args, a.ID, now, limit)
+		// Start from the tags' rows, not from every published article
+		// (SQLite's own choice, which grows with the site), and check
+		// each one from articles_visible_idx rather than its row.
+		join := `articles a JOIN article_tags x ON x.article_id = a.id`
+		if !s.isPostgres() {
+			join = `article_tags x CROSS JOIN articles a INDEXED BY articles_visible_idx ON a.id = x.article_id`
+		}
 		ids, _, err = s.rankedIDs(ctx, tx, `
-			SELECT a.id, COUNT(*) FROM articles a JOIN article_tags x ON x.article_id = a.id
+			SELECT a.id, COUNT(*) FROM `+join+`
 			WHERE x.tag_id IN (`+placeholders(len(tags))+`) AND a.id <> ?
 				AND a.status = 'published' AND a.published_at <= ?
 			GROUP BY a.id, a.published_at
@@ -283,13 +376,21 @@ func (s *Store) relatedByWords(ctx context.Context, q querier, a *warta.Article,
 			WHERE (x.doc_id @@ qi OR x.doc_en @@ qe)`
 		args = []any{orTSQuery(id), orTSQuery(en)}
 	} else {
+		// Each language's table ranks its own match; an article found
+		// in both gets the sum of its scores, as PostgreSQL adds its
+		// two ranks. See Search for the CROSS JOIN and the index.
 		query = `
 			SELECT a.id, 0 FROM (
-				SELECT rowid AS id, bm25(search_index, 10.0, 4.0, 1.0, 10.0, 4.0, 1.0) AS score
-				FROM search_index WHERE search_index MATCH ?
-			) m JOIN articles a ON a.id = m.id
+				SELECT id, SUM(score) AS score FROM (
+					SELECT rowid AS id, bm25(search_id, 10.0, 4.0, 1.0) AS score
+					FROM search_id WHERE search_id MATCH ?
+					UNION ALL
+					SELECT rowid AS id, bm25(search_en, 10.0, 4.0, 1.0) AS score
+					FROM search_en WHERE search_en MATCH ?
+				) GROUP BY id
+			) m CROSS JOIN articles a INDEXED BY articles_visible_idx ON a.id = m.id
 			WHERE 1 = 1`
-		args = []any{`{headline_id dek_id body_id} : (` + orFTS5(id) + `) OR {headline_en dek_en body_en} : (` + orFTS5(en) + `)`}
+		args = []any{orFTS5(id), orFTS5(en)}
 	}
 	query += ` AND a.id NOT IN (` + placeholders(len(not)) + `)
 		AND a.status = 'published' AND a.published_at <= ?`
@@ -445,12 +546,17 @@ func (s *Store) Reindex(ctx context.Context) (int, error) {
 		return n, err
 	}
 	defer tx.Rollback()
-	q := `DELETE FROM search_index WHERE rowid NOT IN (SELECT id FROM articles)`
-	if s.isPostgres() {
-		q = `DELETE FROM search_index WHERE article_id NOT IN (SELECT id FROM articles)`
+	qs := []string{
+		`DELETE FROM search_id WHERE rowid NOT IN (SELECT id FROM articles)`,
+		`DELETE FROM search_en WHERE rowid NOT IN (SELECT id FROM articles)`,
 	}
-	if _, err := tx.ExecContext(ctx, q); err != nil {
-		return n, s.internal("reindex: prune", err)
+	if s.isPostgres() {
+		qs = []string{`DELETE FROM search_index WHERE article_id NOT IN (SELECT id FROM articles)`}
+	}
+	for _, q := range qs {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return n, s.internal("reindex: prune", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return n, s.internal("reindex: commit", err)
@@ -511,12 +617,18 @@ func (s *Store) reindexBatch(ctx context.Context, after int64) (int, int64, erro
 // index was complete. The check is two counts, cheap enough for every
 // Migrate.
 func (s *Store) EnsureSearchIndex(ctx context.Context) (int, error) {
-	var articles, indexed int
-	err := s.write.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM search_index)`).Scan(&articles, &indexed)
-	if err != nil {
+	var articles, indexed, indexedEN int
+	// FTS5 keeps one small row per document in its _docsize table;
+	// counting the table itself would read every indexed text, which
+	// at 50,000 articles was most of serve's start-up.
+	q := `SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM search_id_docsize), (SELECT COUNT(*) FROM search_en_docsize)`
+	if s.isPostgres() {
+		q = `SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM search_index), (SELECT COUNT(*) FROM search_index)`
+	}
+	if err := s.write.QueryRowContext(ctx, q).Scan(&articles, &indexed, &indexedEN); err != nil {
 		return 0, s.internal("check search index", err)
 	}
-	if articles == indexed {
+	if articles == indexed && articles == indexedEN {
 		return 0, nil
 	}
 	return s.Reindex(ctx)

@@ -13,11 +13,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
 	"warta"
 	"warta/admin"
+	"warta/api"
 	"warta/clientip"
 	"warta/demo"
 	"warta/i18n"
@@ -41,6 +43,8 @@ type serveConfig struct {
 	Demo     bool
 	// TrustedProxies lists reverse proxies whose X-Forwarded-For is believed.
 	TrustedProxies string
+	// APIOrigins lists the origins whose pages may call the REST API.
+	APIOrigins string
 }
 
 func parseServe(args []string, getenv func(string) string, stdout, stderr io.Writer) (serveConfig, error) {
@@ -57,6 +61,8 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 	fs.stringVar(&c.SiteName, "site-name", "WARTA_SITE_NAME", "Warta", "the site's name, shown on every page")
 	fs.stringVar(&c.TrustedProxies, "trusted-proxies", "WARTA_TRUSTED_PROXIES", "",
 		"reverse proxies in front of Warta, as addresses or CIDR ranges separated by commas;\nonly their X-Forwarded-For header is believed for readers' IP addresses")
+	fs.stringVar(&c.APIOrigins, "api-cors-origins", "WARTA_API_CORS_ORIGINS", "",
+		"origins whose web pages may call the REST API at /api/v1/ from a browser, separated by commas:\nhttps://app.example,https://m.example, or * for any (default: none)")
 	fs.boolVar(&c.Demo, "demo", "WARTA_DEMO", "fill an empty site with sample articles (adds nothing twice)")
 	if err := fs.parse(args, stdout, stderr); err != nil {
 		return c, err
@@ -93,6 +99,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	proxies, err := clientip.ParseTrusted(c.TrustedProxies)
 	if err != nil {
 		return fmt.Errorf("--trusted-proxies %q: %v: give addresses or CIDR ranges such as 10.0.0.0/8, separated by commas", c.TrustedProxies, err)
+	}
+	origins, err := parseOrigins(c.APIOrigins)
+	if err != nil {
+		return err
 	}
 	log := newLogger(stderr)
 
@@ -164,6 +174,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	handler := server.New(server.Config{
 		PageCache: cache.Cache,
 		Admin:     adminHandler,
+		API: api.New(api.Config{
+			Store: st, BaseURL: c.BaseURL, Location: loc, Lang: c.Lang, Now: time.Now, Logger: log,
+			Secret: secret, TrustedProxies: proxies, Render: markdown.Render, CORSOrigins: origins,
+		}),
 		Site: site.New(site.Config{
 			Store: st, Views: views, Location: loc, BaseURL: c.BaseURL,
 			SiteName: c.SiteName, Now: time.Now, Logger: log,
@@ -214,6 +228,24 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	return nil
 }
 
+// parseOrigins reads --api-cors-origins: "*", or web origins such as
+// https://app.example (scheme, host and port only, as browsers send them).
+func parseOrigins(s string) ([]string, error) {
+	var out []string
+	for _, o := range strings.Split(s, ",") {
+		o = strings.TrimSpace(o)
+		if o == "" {
+			continue
+		}
+		u, err := url.Parse(o)
+		if o != "*" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" || u.RawQuery != "" || u.User != nil) {
+			return nil, fmt.Errorf("--api-cors-origins: %q is not an origin: write it as a browser sends it, like https://app.example (no path, no trailing slash), or * for any", o)
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
 // pageCache is the page cache and what keeps it current.
 type pageCache struct {
 	Cache    *pagecache.Cache
@@ -237,6 +269,9 @@ func newPageCache(ctx context.Context, st store, log *slog.Logger) (pageCache, e
 		return pageCache{}, nil
 	}
 	cache := pagecache.New(int64(settings.PageCacheMB) << 20)
+	if os.Getenv("GOMEMLIMIT") == "" { // an operator's own limit wins
+		debug.SetMemoryLimit(pagecache.MemoryLimit(int64(settings.PageCacheMB) << 20))
+	}
 	follower, err := pagecache.NewFollower(ctx, cache, st, log)
 	if err != nil {
 		return pageCache{}, err
