@@ -598,6 +598,7 @@ func (s *Store) importComments(ctx context.Context, tx *sql.Tx, source string, a
 		}
 	}
 	changed := false
+	var newKeys []any // source, kind, key, id of each new comment, recorded at the end in one statement
 	for _, c := range comments {
 		if c.Key == "" {
 			return false, &warta.Error{Code: warta.EINVALID, Message: "an imported comment needs a key"}
@@ -649,14 +650,23 @@ func (s *Store) importComments(ctx context.Context, tx *sql.Tx, source string, a
 		if err != nil {
 			return false, s.commentError("import comment", err)
 		}
-		if err := s.finishImport(ctx, tx, warta.ImportKey{Source: source, Kind: warta.ImportComment, Key: c.Key}, id, nil); err != nil {
-			return false, err
-		}
+		newKeys = append(newKeys, source, warta.ImportComment, c.Key, id)
 		have[c.Key] = known{id: id, depth: depth}
 		c.ID, c.ArticleID, c.ParentID, c.Depth, c.CreatedAt, c.UpdatedAt = id, articleID, parentID, int(depth), created, now
 		if c.Status == warta.CommentApproved {
 			changed = true
 		}
+	}
+	// The keys of the new comments, in statements of up to 200 rows.
+	for len(newKeys) > 0 {
+		n := min(len(newKeys)/4, 200)
+		rows := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?), ", n), ", ")
+		if _, err := tx.ExecContext(ctx, s.d.Rebind(`
+			INSERT INTO import_keys (source, kind, key, target_id) VALUES `+rows+`
+			ON CONFLICT (source, kind, key) DO UPDATE SET target_id = excluded.target_id`), newKeys[:4*n]...); err != nil {
+			return false, s.internal("import comments: record keys", err)
+		}
+		newKeys = newKeys[4*n:]
 	}
 	return changed, nil
 }

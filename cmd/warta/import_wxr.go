@@ -7,12 +7,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
+	"warta"
 	"warta/importer/wxr"
+	"warta/media"
 )
 
 const importWXRUsage = `Usage: warta import wxr [--data DIR] [--database URL] [flags] FILE
@@ -71,8 +74,23 @@ func runImportWXR(ctx context.Context, args []string, getenv func(string) string
 		return err
 	}
 	defer st.Close()
+	// The site's own settings win over the flag, as they do for "serve":
+	// article addresses and the redirects to them depend on the zone.
+	values, err := st.SettingValues(ctx)
+	if err != nil {
+		return err
+	}
+	lim := media.DefaultLimits
+	if mb, err := strconv.Atoi(values["media_max_mb"]); err == nil && mb > 0 {
+		lim.MaxBytes = int64(mb) << 20
+	}
+	if settings, err := warta.ParseSettings(values); err == nil && settings.Timezone != "" {
+		if l, err := time.LoadLocation(settings.Timezone); err == nil {
+			loc = l
+		}
+	}
 
-	opt := wxr.Options{MediaDir: mediaDir, Uploads: uploads, FetchMedia: fetch, Location: loc}
+	opt := wxr.Options{MediaDir: mediaDir, Uploads: uploads, FetchMedia: fetch, Location: loc, MediaLimits: lim}
 	opt.Progress = progress(stderr)
 	start := time.Now()
 	report, err := wxr.Import(ctx, st, file, opt)
