@@ -117,9 +117,13 @@ func TestImportResumes(t *testing.T) {
 	if half.articles == 0 || half.articles >= want.articles {
 		t.Fatalf("after the interruption %d articles, want some but not all %d", half.articles, want.articles)
 	}
-	opt.Progress = nil
+	last, total := 0, 0
+	opt.Progress = func(done, n int) { last, total = done, n }
 	if _, err := wxr.Import(context.Background(), st, fixture, opt); err != nil {
 		t.Fatal(err)
+	}
+	if last != total || total != 15 {
+		t.Errorf("progress ended at %d of %d, want 15 of 15 (every post and page, skipped ones too)", last, total)
 	}
 	if got := countAll(t, st); got != want {
 		t.Errorf("after resuming %+v\nwant %+v (one clean run)", got, want)

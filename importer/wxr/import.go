@@ -478,9 +478,14 @@ func (im *importer) importItems(ctx context.Context) error {
 		seen[p.ID] = true
 		switch p.Type {
 		case "post":
-			// Counted for progress when its batch is written.
+			// A post that goes into the batch is counted for progress
+			// when the batch is written; a skipped one now.
+			before := im.done + len(im.batch)
 			if err := im.importPost(ctx, p); err != nil {
 				return err
+			}
+			if im.done+len(im.batch) == before {
+				im.progress()
 			}
 			continue
 		case "page":
