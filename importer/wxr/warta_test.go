@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"warta/importer/wxr"
+	"warta/internal/testfixture"
 )
 
 // WordPress's menu_order only sorts pages; it must not put a WordPress
@@ -15,7 +16,7 @@ import (
 // _warta_id) keep their place there; cmd/warta's round-trip test shows
 // that side.
 func TestWordPressPagesStayOutOfTheMenu(t *testing.T) {
-	path := themeUnitTestData(t)
+	path := testfixture.ThemeUnitTestWXR(t)
 	st := openStore(t, "sqlite")
 	mustImport(t, st, path, wxr.Options{}) // no uploads: media fail, pages do not need them
 	pages, err := st.Pages(context.Background())
