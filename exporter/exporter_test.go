@@ -17,6 +17,7 @@ import (
 	"warta"
 	"warta/exporter"
 	"warta/exporter/exportertest"
+	"warta/internal/testfixture"
 	"warta/sqlite"
 )
 
@@ -668,9 +669,9 @@ func elementPaths(tb testing.TB, r *bytes.Reader) map[string]bool {
 // place, except a few that WordPress's own exporter writes but this
 // sample lacks, and our own extensions, which importers skip.
 func TestWXRSpeaksWordPress(t *testing.T) {
-	sample, err := os.ReadFile("../../shared/fixtures/wxr/themeunittestdata.wordpress.xml")
+	sample, err := os.ReadFile(testfixture.ThemeUnitTestWXR(t))
 	if err != nil {
-		t.Skipf("the WordPress sample is not beside the repository: %v", err)
+		t.Fatal(err)
 	}
 	wordpress := elementPaths(t, bytes.NewReader(sample))
 	st, _ := MustBuildFixture(t)
