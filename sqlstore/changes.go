@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -57,6 +58,14 @@ func (s *Store) recordChange(ctx context.Context, tx *sql.Tx, tags ...string) ([
 		INSERT INTO changes (tags, at) VALUES (?, ?) RETURNING id`),
 		strings.Join(tags, " "), s.d.arg(now)).Scan(&id); err != nil {
 		return nil, s.internal("record change", err)
+	}
+	if s.d.Notify != "" {
+		// Delivered at commit, and only if the write commits: other
+		// processes wake and read the log at once instead of at their
+		// next poll.
+		if _, err := tx.ExecContext(ctx, s.d.Rebind(s.d.Notify), strconv.FormatInt(id, 10)); err != nil {
+			return nil, s.internal("notify change", err)
+		}
 	}
 	if id%64 == 0 {
 		if _, err := tx.ExecContext(ctx, s.d.Rebind(`DELETE FROM changes WHERE at < ?`),

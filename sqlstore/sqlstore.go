@@ -42,6 +42,16 @@ type Dialect struct {
 	// TableExists is a query taking one argument, a table name, that
 	// returns one row when the table exists and none otherwise.
 	TableExists string
+	// Notify, when set, is a statement taking one text argument that
+	// tells other processes a change was recorded, delivered when the
+	// transaction commits (PostgreSQL: pg_notify). Empty: they poll.
+	Notify string
+	// TryLock, when set, is a query taking one integer key that returns
+	// whether this transaction got the lock of that key, held until it
+	// ends (PostgreSQL: pg_try_advisory_xact_lock); background jobs use
+	// it so that one process runs them at a time. Empty: the database
+	// has one writer anyway (SQLite).
+	TryLock string
 }
 
 // Rebind rewrites the ? placeholders in query for the dialect. Queries in

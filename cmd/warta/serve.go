@@ -194,6 +194,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	go publishScheduled(jobsCtx, st, log)
 	if cache.Follower != nil {
 		go cache.Follower.Run(jobsCtx, pagecache.PollInterval)
+		// On PostgreSQL a commit anywhere wakes the follower at once;
+		// the poll above stays as the safety net.
+		if l, ok := st.(changeListener); ok {
+			go l.ListenChanges(jobsCtx, cache.Follower.Wake, log)
+		}
 	}
 
 	errc := make(chan error, 1)
@@ -213,6 +218,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	return nil
+}
+
+// changeListener is a store that can announce other processes' commits
+// as they happen (PostgreSQL's LISTEN/NOTIFY).
+type changeListener interface {
+	ListenChanges(ctx context.Context, wake func(), log *slog.Logger)
 }
 
 // pageCache is the page cache and what keeps it current.
@@ -299,7 +310,8 @@ const scheduleEvery = 15 * time.Second
 
 // publishScheduled publishes scheduled articles when their time comes.
 // Several processes may run it on one database: the store publishes each
-// article exactly once, whichever process asks first.
+// article exactly once, and writes its audit entry, whichever process asks
+// first (see warta.ArticleStore.PublishDue).
 func publishScheduled(ctx context.Context, st store, log *slog.Logger) {
 	tick := time.NewTicker(scheduleEvery)
 	defer tick.Stop()
@@ -310,7 +322,6 @@ func publishScheduled(ctx context.Context, st store, log *slog.Logger) {
 		}
 		for _, a := range published {
 			log.Info("published on schedule", "article", a.ID)
-			st.AddAudit(ctx, &warta.AuditEntry{Action: "article.publish", Subject: fmt.Sprintf("article %d: %s", a.ID, a.Headline), Detail: "on schedule"})
 		}
 		select {
 		case <-ctx.Done():
