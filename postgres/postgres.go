@@ -7,9 +7,11 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strings"
 	"syscall"
@@ -47,9 +49,27 @@ var dialect = sqlstore.Dialect{
 		var e *pgconn.PgError
 		return errors.As(err, &e) && e.Code == "23503"
 	},
-	TableExists: `SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = ?`,
-	Notify:      `SELECT pg_notify('` + ChangesChannel + `', ?)`,
-	TryLock:     `SELECT pg_try_advisory_xact_lock(?)`,
+	TableExists:   `SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = ?`,
+	IsUnavailable: unavailable,
+	Notify:        `SELECT pg_notify('` + ChangesChannel + `', ?)`,
+	TryLock:       `SELECT pg_try_advisory_xact_lock(?)`,
+}
+
+// unavailable reports whether err means PostgreSQL cannot be reached:
+// no connection could be made, the connection broke, or the server is
+// shutting down or starting up.
+func unavailable(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		// Class 08: connection exception; 57P01-57P03: admin shutdown,
+		// crash shutdown, cannot connect now.
+		return strings.HasPrefix(pgErr.Code, "08") || pgErr.Code == "57P01" || pgErr.Code == "57P02" || pgErr.Code == "57P03"
+	}
+	var connErr *pgconn.ConnectError
+	var netErr net.Error
+	return errors.As(err, &connErr) || errors.As(err, &netErr) || errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, net.ErrClosed)
 }
 
 // DB is Warta's store on PostgreSQL. It implements warta.Store.

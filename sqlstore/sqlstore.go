@@ -52,6 +52,9 @@ type Dialect struct {
 	// it so that one process runs them at a time. Empty: the database
 	// has one writer anyway (SQLite).
 	TryLock string
+	// IsUnavailable, when set, reports whether err means the database
+	// cannot be reached rather than that the query was wrong.
+	IsUnavailable func(error) bool
 }
 
 // Rebind rewrites the ? placeholders in query for the dialect. Queries in
@@ -198,8 +201,17 @@ func (s *Store) beginWrite(ctx context.Context) (*sql.Tx, error) {
 // internal wraps an unexpected database error with what was being done.
 // Context cancellation passes through unchanged in the chain, so callers
 // can still recognise it with errors.Is.
+//
+// An error that means the database cannot be reached (the connection was
+// cut, the server is restarting) is EUNAVAILABLE instead, so the reader
+// gets 503 and Retry-After even when the server is already back by the
+// time the handler looks: that request's connection was the dead one.
 func (s *Store) internal(doing string, err error) error {
-	return fmt.Errorf("%s store: %s: %w", s.d.Name, doing, err)
+	wrapped := fmt.Errorf("%s store: %s: %w", s.d.Name, doing, err)
+	if s.d.IsUnavailable != nil && !errors.Is(err, context.Canceled) && s.d.IsUnavailable(err) {
+		return &warta.Error{Code: warta.EUNAVAILABLE, Message: "the database does not answer", Err: wrapped}
+	}
+	return wrapped
 }
 
 // formatError turns the driver errors that mean something to a user into
