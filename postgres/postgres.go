@@ -59,15 +59,18 @@ var dialect = sqlstore.Dialect{
 // no connection could be made, the connection broke, or the server is
 // shutting down or starting up.
 func unavailable(err error) bool {
+	var connErr *pgconn.ConnectError
+	if errors.As(err, &connErr) {
+		return true // whatever the server said, there is no connection
+	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		// Class 08: connection exception; 57P01-57P03: admin shutdown,
 		// crash shutdown, cannot connect now.
 		return strings.HasPrefix(pgErr.Code, "08") || pgErr.Code == "57P01" || pgErr.Code == "57P02" || pgErr.Code == "57P03"
 	}
-	var connErr *pgconn.ConnectError
 	var netErr net.Error
-	return errors.As(err, &connErr) || errors.As(err, &netErr) || errors.Is(err, driver.ErrBadConn) ||
+	return errors.As(err, &netErr) || errors.Is(err, driver.ErrBadConn) ||
 		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNREFUSED) ||
 		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, net.ErrClosed)
 }
@@ -281,4 +284,31 @@ func checkOwnDatabase(ctx context.Context, conn *sql.Conn) error {
 	msg := fmt.Sprintf("the PostgreSQL database %q holds tables Warta did not make (%s) and no Warta schema; "+
 		"Warta changed nothing: give it an empty database of its own (createdb warta) in --database (WARTA_DATABASE_URL)", dbName, list)
 	return &warta.Error{Code: warta.EINVALID, Message: msg, Err: errors.New(msg)}
+}
+
+// OpenReplica sends the reads that may lag (anonymous public pages; see
+// warta.WithReplicaReads) to the read replica at url, while it answers;
+// run WatchReplica to notice when it stops and starts answering. A
+// replica that does not answer now is not an error: reads go to the
+// primary until it does, and the returned error, when not nil, says why
+// for the log. Only an unreadable URL is fatal (ok is false).
+func (db *DB) OpenReplica(ctx context.Context, url string) (ok bool, err error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return false, errors.New("cannot read the PostgreSQL URL given by --database-replica (WARTA_DATABASE_REPLICA_URL): write it as postgres://user:password@host:5432/dbname")
+	}
+	cfg.ConnectTimeout = pingTimeout
+	rdb := sqlstore.OpenCounted(stdlib.GetConnector(*cfg))
+	rdb.SetMaxOpenConns(20)
+	rdb.SetMaxIdleConns(10)
+	rdb.SetConnMaxLifetime(30 * time.Minute)
+	rdb.SetConnMaxIdleTime(5 * time.Minute)
+	db.SetReplica(rdb)
+	pctx, cancel := context.WithTimeout(ctx, pingTimeout)
+	defer cancel()
+	if err := rdb.PingContext(pctx); err != nil {
+		db.MarkReplicaDown()
+		return true, connectError(cfg, err)
+	}
+	return true, nil
 }

@@ -80,10 +80,10 @@ func (s *Store) recordChange(ctx context.Context, tx *sql.Tx, tags ...string) ([
 // warta.ChangeStore.
 func (s *Store) Changes(ctx context.Context, afterID int64) ([]warta.Change, int64, error) {
 	var oldest sql.NullInt64
-	if err := s.read.QueryRowContext(ctx, `SELECT MIN(id) FROM changes`).Scan(&oldest); err != nil {
+	if err := s.reader(ctx).QueryRowContext(ctx, `SELECT MIN(id) FROM changes`).Scan(&oldest); err != nil {
 		return nil, 0, s.internal("changes: oldest", err)
 	}
-	rows, err := s.read.QueryContext(ctx, s.d.Rebind(`
+	rows, err := s.reader(ctx).QueryContext(ctx, s.d.Rebind(`
 		SELECT id, tags, at FROM changes WHERE id > ? ORDER BY id LIMIT ?`), afterID, changeBatch)
 	if err != nil {
 		return nil, 0, s.internal("changes", err)
@@ -108,7 +108,7 @@ func (s *Store) Changes(ctx context.Context, afterID int64) ([]warta.Change, int
 // LatestChange returns the highest change ID; see warta.ChangeStore.
 func (s *Store) LatestChange(ctx context.Context) (int64, error) {
 	var id sql.NullInt64
-	err := s.read.QueryRowContext(ctx, `SELECT MAX(id) FROM changes`).Scan(&id)
+	err := s.reader(ctx).QueryRowContext(ctx, `SELECT MAX(id) FROM changes`).Scan(&id)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, s.internal("latest change", err)
 	}

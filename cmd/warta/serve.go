@@ -42,6 +42,8 @@ type serveConfig struct {
 	Demo     bool
 	// TrustedProxies lists reverse proxies whose X-Forwarded-For is believed.
 	TrustedProxies string
+	// Replica is a read replica's PostgreSQL URL, for public page reads.
+	Replica string
 }
 
 func parseServe(args []string, getenv func(string) string, stdout, stderr io.Writer) (serveConfig, error) {
@@ -58,6 +60,8 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 	fs.stringVar(&c.SiteName, "site-name", "WARTA_SITE_NAME", "Warta", "the site's name, shown on every page")
 	fs.stringVar(&c.TrustedProxies, "trusted-proxies", "WARTA_TRUSTED_PROXIES", "",
 		"reverse proxies in front of Warta, as addresses or CIDR ranges separated by commas;\nonly their X-Forwarded-For header is believed for readers' IP addresses")
+	fs.stringVar(&c.Replica, "database-replica", "WARTA_DATABASE_REPLICA_URL", "",
+		"optional: a PostgreSQL read replica of --database, postgres://…, for anonymous public pages;\nthe newsroom, sessions and a commenter's own pages read the primary,\nand so does everything while the replica does not answer")
 	fs.boolVar(&c.Demo, "demo", "WARTA_DEMO", "fill an empty site with sample articles (adds nothing twice)")
 	if err := fs.parse(args, stdout, stderr); err != nil {
 		return c, err
@@ -109,6 +113,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer st.Close()
+	replica, err := openReplica(ctx, st, c, log)
+	if err != nil {
+		return err
+	}
 	applied, err := st.Migrate(ctx)
 	if err != nil {
 		return err
@@ -165,11 +173,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	handler := server.New(server.Config{
 		PageCache: cache.Cache,
 		Admin:     adminHandler,
-		Site: site.New(site.Config{
+		Site: replicaReads(replica != nil, site.New(site.Config{
 			Store: st, Views: views, Location: loc, BaseURL: c.BaseURL,
 			SiteName: c.SiteName, Now: time.Now, Logger: log,
 			Secret: secret, TrustedProxies: proxies, ViewSet: viewSet,
-		}),
+		})),
 		WPJSON: wpjson.New(wpjson.Config{
 			Store: st, Location: loc, Lang: c.Lang, BaseURL: c.BaseURL, SiteName: c.SiteName,
 			Now: time.Now, Logger: log, Secret: secret, TrustedProxies: proxies,
@@ -192,8 +200,20 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	jobsCtx, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	go publishScheduled(jobsCtx, st, log)
+	if replica != nil {
+		go replica.WatchReplica(jobsCtx, time.Second, log)
+	}
 	if cache.Follower != nil {
-		go cache.Follower.Run(jobsCtx, pagecache.PollInterval)
+		followCtx := jobsCtx
+		if replica != nil {
+			// Read the change log where the pages are read: a change
+			// seen on the replica has its data there too, so the page
+			// rendered after the invalidation is the new one. (A NOTIFY
+			// from the primary may come first; the next poll, 250 ms
+			// later, then finds the change.)
+			followCtx = warta.WithReplicaReads(jobsCtx)
+		}
+		go cache.Follower.Run(followCtx, pagecache.PollInterval)
 		// On PostgreSQL a commit anywhere wakes the follower at once;
 		// the poll above stays as the safety net.
 		if l, ok := st.(changeListener); ok {
@@ -218,6 +238,49 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	return nil
+}
+
+// replicaStore is a store that can send public reads to a read replica.
+type replicaStore interface {
+	OpenReplica(ctx context.Context, url string) (bool, error)
+	WatchReplica(ctx context.Context, interval time.Duration, log *slog.Logger)
+}
+
+// openReplica attaches the --database-replica, when given, to st and
+// returns st as a replicaStore (nil without a replica). A replica that
+// does not answer at start is logged, not fatal: pages read from the
+// primary until it does.
+func openReplica(ctx context.Context, st store, c serveConfig, log *slog.Logger) (replicaStore, error) {
+	if c.Replica == "" {
+		return nil, nil
+	}
+	r, ok := st.(replicaStore)
+	if !ok || !isPostgres(c.Replica) {
+		return nil, errors.New("--database-replica (WARTA_DATABASE_REPLICA_URL) needs PostgreSQL: give a postgres:// URL there and in --database, or leave it empty")
+	}
+	usable, err := r.OpenReplica(ctx, c.Replica)
+	if !usable {
+		return nil, err
+	}
+	if err != nil {
+		log.Warn("read replica does not answer yet: reading from the primary", "err", err)
+	}
+	return r, nil
+}
+
+// replicaReads lets the anonymous, cacheable requests of next read from
+// the replica (when on); the rest, personal or not a GET, read the
+// primary, so that people see their own writes.
+func replicaReads(on bool, next http.Handler) http.Handler {
+	if !on {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := pagecache.Key(r); ok {
+			r = r.WithContext(warta.WithReplicaReads(r.Context()))
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // changeListener is a store that can announce other processes' commits
