@@ -19,6 +19,7 @@ import (
 
 	"warta"
 	"warta/admin"
+	"warta/api"
 	"warta/clientip"
 	"warta/demo"
 	"warta/i18n"
@@ -44,6 +45,8 @@ type serveConfig struct {
 	TrustedProxies string
 	// Replica is a read replica's PostgreSQL URL, for public page reads.
 	Replica string
+	// APIOrigins lists the origins whose pages may call the REST API.
+	APIOrigins string
 }
 
 func parseServe(args []string, getenv func(string) string, stdout, stderr io.Writer) (serveConfig, error) {
@@ -62,6 +65,8 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		"reverse proxies in front of Warta, as addresses or CIDR ranges separated by commas;\nonly their X-Forwarded-For header is believed for readers' IP addresses")
 	fs.stringVar(&c.Replica, "database-replica", "WARTA_DATABASE_REPLICA_URL", "",
 		"optional: a PostgreSQL read replica of --database, postgres://…, for anonymous public pages;\nthe newsroom, sessions and a commenter's own pages read the primary,\nand so does everything while the replica does not answer")
+	fs.stringVar(&c.APIOrigins, "api-cors-origins", "WARTA_API_CORS_ORIGINS", "",
+		"origins whose web pages may call the REST API at /api/v1/ from a browser, separated by commas:\nhttps://app.example,https://m.example, or * for any (default: none)")
 	fs.boolVar(&c.Demo, "demo", "WARTA_DEMO", "fill an empty site with sample articles (adds nothing twice)")
 	if err := fs.parse(args, stdout, stderr); err != nil {
 		return c, err
@@ -98,6 +103,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	proxies, err := clientip.ParseTrusted(c.TrustedProxies)
 	if err != nil {
 		return fmt.Errorf("--trusted-proxies %q: %v: give addresses or CIDR ranges such as 10.0.0.0/8, separated by commas", c.TrustedProxies, err)
+	}
+	origins, err := parseOrigins(c.APIOrigins)
+	if err != nil {
+		return err
 	}
 	log := newLogger(stderr)
 
@@ -173,6 +182,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	handler := server.New(server.Config{
 		PageCache: cache.Cache,
 		Admin:     adminHandler,
+		API: api.New(api.Config{
+			Store: st, BaseURL: c.BaseURL, Location: loc, Lang: c.Lang, Now: time.Now, Logger: log,
+			Secret: secret, TrustedProxies: proxies, Render: markdown.Render, CORSOrigins: origins,
+		}),
 		Site: replicaReads(replica != nil, site.New(site.Config{
 			Store: st, Views: views, Location: loc, BaseURL: c.BaseURL,
 			SiteName: c.SiteName, Now: time.Now, Logger: log,
@@ -287,6 +300,24 @@ func replicaReads(on bool, next http.Handler) http.Handler {
 // as they happen (PostgreSQL's LISTEN/NOTIFY).
 type changeListener interface {
 	ListenChanges(ctx context.Context, wake func(), log *slog.Logger)
+}
+
+// parseOrigins reads --api-cors-origins: "*", or web origins such as
+// https://app.example (scheme, host and port only, as browsers send them).
+func parseOrigins(s string) ([]string, error) {
+	var out []string
+	for _, o := range strings.Split(s, ",") {
+		o = strings.TrimSpace(o)
+		if o == "" {
+			continue
+		}
+		u, err := url.Parse(o)
+		if o != "*" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" || u.RawQuery != "" || u.User != nil) {
+			return nil, fmt.Errorf("--api-cors-origins: %q is not an origin: write it as a browser sends it, like https://app.example (no path, no trailing slash), or * for any", o)
+		}
+		out = append(out, o)
+	}
+	return out, nil
 }
 
 // pageCache is the page cache and what keeps it current.
