@@ -102,8 +102,8 @@ func TestScheduledJobOnceAcrossProcesses(t *testing.T) {
 		var changes int
 		mustQueryRow(t, db, `SELECT COUNT(*) FROM changes WHERE (' ' || tags || ' ') LIKE $1`,
 			"% "+warta.ArticleTag(art.ID)+" %").Scan(&changes)
-		// One for its creation as a draft (scheduled is not public, so none)
-		// would be zero; publishing adds exactly one.
+		// A scheduled article is on no public page, so creating it named
+		// none; publishing it must add exactly one row.
 		if changes != 1 {
 			t.Errorf("article %d is named by %d change-log rows, want 1 (its publication)", art.ID, changes)
 		}
