@@ -43,6 +43,8 @@ type serveConfig struct {
 	Demo     bool
 	// TrustedProxies lists reverse proxies whose X-Forwarded-For is believed.
 	TrustedProxies string
+	// Replica is a read replica's PostgreSQL URL, for public page reads.
+	Replica string
 	// APIOrigins lists the origins whose pages may call the REST API.
 	APIOrigins string
 }
@@ -61,6 +63,8 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 	fs.stringVar(&c.SiteName, "site-name", "WARTA_SITE_NAME", "Warta", "the site's name, shown on every page")
 	fs.stringVar(&c.TrustedProxies, "trusted-proxies", "WARTA_TRUSTED_PROXIES", "",
 		"reverse proxies in front of Warta, as addresses or CIDR ranges separated by commas;\nonly their X-Forwarded-For header is believed for readers' IP addresses")
+	fs.stringVar(&c.Replica, "database-replica", "WARTA_DATABASE_REPLICA_URL", "",
+		"optional: a PostgreSQL read replica of --database, postgres://…, for anonymous public pages;\nthe newsroom, sessions and a commenter's own pages read the primary,\nand so does everything while the replica does not answer")
 	fs.stringVar(&c.APIOrigins, "api-cors-origins", "WARTA_API_CORS_ORIGINS", "",
 		"origins whose web pages may call the REST API at /api/v1/ from a browser, separated by commas:\nhttps://app.example,https://m.example, or * for any (default: none)")
 	fs.boolVar(&c.Demo, "demo", "WARTA_DEMO", "fill an empty site with sample articles (adds nothing twice)")
@@ -118,6 +122,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer st.Close()
+	replica, err := openReplica(ctx, st, c, log)
+	if err != nil {
+		return err
+	}
 	applied, err := st.Migrate(ctx)
 	if err != nil {
 		return err
@@ -178,11 +186,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			Store: st, BaseURL: c.BaseURL, Location: loc, Lang: c.Lang, Now: time.Now, Logger: log,
 			Secret: secret, TrustedProxies: proxies, Render: markdown.Render, CORSOrigins: origins,
 		}),
-		Site: site.New(site.Config{
+		Site: replicaReads(replica != nil, site.New(site.Config{
 			Store: st, Views: views, Location: loc, BaseURL: c.BaseURL,
 			SiteName: c.SiteName, Now: time.Now, Logger: log,
 			Secret: secret, TrustedProxies: proxies, ViewSet: viewSet,
-		}),
+		})),
 		WPJSON: wpjson.New(wpjson.Config{
 			Store: st, Location: loc, Lang: c.Lang, BaseURL: c.BaseURL, SiteName: c.SiteName,
 			Now: time.Now, Logger: log, Secret: secret, TrustedProxies: proxies,
@@ -205,8 +213,25 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	jobsCtx, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	go publishScheduled(jobsCtx, st, log)
+	if replica != nil {
+		go replica.WatchReplica(jobsCtx, time.Second, log)
+	}
 	if cache.Follower != nil {
-		go cache.Follower.Run(jobsCtx, pagecache.PollInterval)
+		followCtx := jobsCtx
+		if replica != nil {
+			// Read the change log where the pages are read: a change
+			// seen on the replica has its data there too, so the page
+			// rendered after the invalidation is the new one. (A NOTIFY
+			// from the primary may come first; the next poll, 250 ms
+			// later, then finds the change.)
+			followCtx = warta.WithReplicaReads(jobsCtx)
+		}
+		go cache.Follower.Run(followCtx, pagecache.PollInterval)
+		// On PostgreSQL a commit anywhere wakes the follower at once;
+		// the poll above stays as the safety net.
+		if l, ok := st.(changeListener); ok {
+			go l.ListenChanges(jobsCtx, cache.Follower.Wake, log)
+		}
 	}
 
 	errc := make(chan error, 1)
@@ -226,6 +251,55 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	return nil
+}
+
+// replicaStore is a store that can send public reads to a read replica.
+type replicaStore interface {
+	OpenReplica(ctx context.Context, url string) (bool, error)
+	WatchReplica(ctx context.Context, interval time.Duration, log *slog.Logger)
+}
+
+// openReplica attaches the --database-replica, when given, to st and
+// returns st as a replicaStore (nil without a replica). A replica that
+// does not answer at start is logged, not fatal: pages read from the
+// primary until it does.
+func openReplica(ctx context.Context, st store, c serveConfig, log *slog.Logger) (replicaStore, error) {
+	if c.Replica == "" {
+		return nil, nil
+	}
+	r, ok := st.(replicaStore)
+	if !ok || !isPostgres(c.Replica) {
+		return nil, errors.New("--database-replica (WARTA_DATABASE_REPLICA_URL) needs PostgreSQL: give a postgres:// URL there and in --database, or leave it empty")
+	}
+	usable, err := r.OpenReplica(ctx, c.Replica)
+	if !usable {
+		return nil, err
+	}
+	if err != nil {
+		log.Warn("read replica does not answer yet: reading from the primary", "err", err)
+	}
+	return r, nil
+}
+
+// replicaReads lets the anonymous, cacheable requests of next read from
+// the replica (when on); the rest, personal or not a GET, read the
+// primary, so that people see their own writes.
+func replicaReads(on bool, next http.Handler) http.Handler {
+	if !on {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := pagecache.Key(r); ok {
+			r = r.WithContext(warta.WithReplicaReads(r.Context()))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// changeListener is a store that can announce other processes' commits
+// as they happen (PostgreSQL's LISTEN/NOTIFY).
+type changeListener interface {
+	ListenChanges(ctx context.Context, wake func(), log *slog.Logger)
 }
 
 // parseOrigins reads --api-cors-origins: "*", or web origins such as
@@ -330,7 +404,8 @@ const scheduleEvery = 15 * time.Second
 
 // publishScheduled publishes scheduled articles when their time comes.
 // Several processes may run it on one database: the store publishes each
-// article exactly once, whichever process asks first.
+// article exactly once, and writes its audit entry, whichever process asks
+// first (see warta.ArticleStore.PublishDue).
 func publishScheduled(ctx context.Context, st store, log *slog.Logger) {
 	tick := time.NewTicker(scheduleEvery)
 	defer tick.Stop()
@@ -341,7 +416,6 @@ func publishScheduled(ctx context.Context, st store, log *slog.Logger) {
 		}
 		for _, a := range published {
 			log.Info("published on schedule", "article", a.ID)
-			st.AddAudit(ctx, &warta.AuditEntry{Action: "article.publish", Subject: fmt.Sprintf("article %d: %s", a.ID, a.Headline), Detail: "on schedule"})
 		}
 		select {
 		case <-ctx.Done():
