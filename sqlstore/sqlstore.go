@@ -82,6 +82,8 @@ type Store struct {
 	d     Dialect
 	now   warta.Clock
 	hook  atomic.Pointer[func(tags []string)] // see OnChange
+	// commentHook is told of each stored comment; see OnComment.
+	commentHook atomic.Pointer[func(warta.CommentStatus)]
 }
 
 var _ warta.Store = (*Store)(nil)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -23,6 +24,7 @@ import (
 	"warta/demo"
 	"warta/i18n"
 	"warta/markdown"
+	"warta/metrics"
 	"warta/pagecache"
 	"warta/server"
 	"warta/site"
@@ -42,6 +44,10 @@ type serveConfig struct {
 	Demo     bool
 	// TrustedProxies lists reverse proxies whose X-Forwarded-For is believed.
 	TrustedProxies string
+	// AdminAddr, when set, serves /metrics and pprof there (see server.Admin).
+	AdminAddr string
+	// DrainDelay is how long /readyz fails before the listener closes.
+	DrainDelay string
 }
 
 func parseServe(args []string, getenv func(string) string, stdout, stderr io.Writer) (serveConfig, error) {
@@ -58,6 +64,10 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 	fs.stringVar(&c.SiteName, "site-name", "WARTA_SITE_NAME", "Warta", "the site's name, shown on every page")
 	fs.stringVar(&c.TrustedProxies, "trusted-proxies", "WARTA_TRUSTED_PROXIES", "",
 		"reverse proxies in front of Warta, as addresses or CIDR ranges separated by commas;\nonly their X-Forwarded-For header is believed for readers' IP addresses")
+	fs.stringVar(&c.AdminAddr, "admin-addr", "WARTA_ADMIN_ADDR", "",
+		"serve /metrics (Prometheus) and /debug/pprof/ on this host:port, such as 127.0.0.1:9090;\nkeep it on loopback or a private network. Without it, /metrics is served\non --addr to clients on this machine only, and pprof not at all")
+	fs.stringVar(&c.DrainDelay, "drain-delay", "WARTA_DRAIN_DELAY", "5s",
+		"on SIGTERM, how long /readyz answers 503 while requests are still served, so a load\nbalancer stops sending readers before the listener closes; skipped when nothing\nhas asked /readyz since the start; 0 to stop at once")
 	fs.boolVar(&c.Demo, "demo", "WARTA_DEMO", "fill an empty site with sample articles (adds nothing twice)")
 	if err := fs.parse(args, stdout, stderr); err != nil {
 		return c, err
@@ -95,6 +105,15 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return fmt.Errorf("--trusted-proxies %q: %v: give addresses or CIDR ranges such as 10.0.0.0/8, separated by commas", c.TrustedProxies, err)
 	}
+	drainDelay, err := time.ParseDuration(c.DrainDelay)
+	if err != nil || drainDelay < 0 {
+		return fmt.Errorf("--drain-delay %q is not a duration: write it like 5s or 500ms, or 0 to stop at once", c.DrainDelay)
+	}
+	if c.AdminAddr != "" {
+		if _, _, err := net.SplitHostPort(c.AdminAddr); err != nil {
+			return fmt.Errorf("--admin-addr %q must be host:port, such as 127.0.0.1:9090", c.AdminAddr)
+		}
+	}
 	log := newLogger(stderr)
 
 	if !isPostgres(c.Database) {
@@ -115,6 +134,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	for _, m := range applied {
 		log.Info("applied migration", "name", m)
+	}
+
+	m := metrics.New()
+	if h, ok := st.(observable); ok {
+		m.WatchDB(h.Handles())
+		h.ObserveQueries(m.Query)
+		h.OnComment(func(status warta.CommentStatus) { m.Comment(string(status)) })
 	}
 
 	secret, err := siteSecret(ctx, st)
@@ -162,9 +188,16 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	if cache.Cache != nil {
+		m.WatchPageCache(cache.Cache)
+	}
+	drain := &server.Drain{}
 	handler := server.New(server.Config{
-		PageCache: cache.Cache,
-		Admin:     adminHandler,
+		Metrics:       m,
+		MetricsOnMain: c.AdminAddr == "",
+		Drain:         drain,
+		PageCache:     cache.Cache,
+		Admin:         adminHandler,
 		Site: site.New(site.Config{
 			Store: st, Views: views, Location: loc, BaseURL: c.BaseURL,
 			SiteName: c.SiteName, Now: time.Now, Logger: log,
@@ -187,11 +220,23 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	var adminSrv *http.Server
+	if c.AdminAddr != "" {
+		aln, err := net.Listen("tcp", c.AdminAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("cannot listen on --admin-addr %s: %v: choose another address", c.AdminAddr, unwrapAll(err))
+		}
+		adminSrv = &http.Server{Handler: server.Admin(m), ReadHeaderTimeout: 10 * time.Second, ErrorLog: srv.ErrorLog}
+		go adminSrv.Serve(aln)
+		defer adminSrv.Close()
+		fmt.Fprintf(stdout, "Metrics and profiles at http://%s/metrics and /debug/pprof/\n", aln.Addr())
+	}
 	fmt.Fprintf(stdout, "Warta is running at %s/ (press Ctrl+C to stop)\n", siteURL)
 
 	jobsCtx, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
-	go publishScheduled(jobsCtx, st, log)
+	go publishScheduled(jobsCtx, st, log, m)
 	if cache.Follower != nil {
 		go cache.Follower.Run(jobsCtx, pagecache.PollInterval)
 	}
@@ -203,6 +248,21 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	case <-ctx.Done():
 	}
+	// Readiness fails first, while requests are still served, so that a
+	// balancer probing /readyz takes this process out before its listener
+	// closes; keep-alive connections close after their next response, so
+	// their clients reconnect to a process that stays. Only then does
+	// Shutdown stop accepting and wait for requests in flight.
+	drain.Begin()
+	srv.SetKeepAlivesEnabled(false)
+	if drainDelay > 0 && drain.Probed() {
+		log.Info("shutting down: /readyz fails now; still serving while the load balancer notices", "delay", drainDelay)
+		select {
+		case <-time.After(drainDelay):
+		case err := <-errc:
+			return err
+		}
+	}
 	log.Info("shutting down: finishing requests in flight")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
@@ -213,6 +273,14 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	return nil
+}
+
+// observable is a store that reports its pools, statement times and
+// stored comments (sqlstore.Store does).
+type observable interface {
+	Handles() map[string]*sql.DB
+	ObserveQueries(func(handle string, d time.Duration))
+	OnComment(func(warta.CommentStatus))
 }
 
 // pageCache is the page cache and what keeps it current.
@@ -300,11 +368,14 @@ const scheduleEvery = 15 * time.Second
 // publishScheduled publishes scheduled articles when their time comes.
 // Several processes may run it on one database: the store publishes each
 // article exactly once, whichever process asks first.
-func publishScheduled(ctx context.Context, st store, log *slog.Logger) {
+func publishScheduled(ctx context.Context, st store, log *slog.Logger, m *metrics.Metrics) {
 	tick := time.NewTicker(scheduleEvery)
 	defer tick.Stop()
 	for {
 		published, err := st.PublishDue(ctx, time.Now())
+		if ctx.Err() == nil {
+			m.JobRun("publish_scheduled", err)
+		}
 		if err != nil && ctx.Err() == nil {
 			log.Error("publishing scheduled articles", "err", err)
 		}
