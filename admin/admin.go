@@ -114,6 +114,7 @@ var flashes = map[string]string{
 	"uploaded": "admin.flash.uploaded", "moderated": "admin.flash.moderated", "replied": "admin.flash.replied",
 	"user_saved": "admin.flash.user_saved", "settings_saved": "admin.flash.settings_saved",
 	"password_changed": "admin.flash.password_changed", "logged_out_everywhere": "admin.flash.logged_out_everywhere",
+	"token_revoked": "admin.flash.token_revoked",
 }
 
 func flashKey(done string) string { return flashes[done] }

@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"context"
 	"errors"
 	"html/template"
 	"net/http"
@@ -12,7 +11,7 @@ import (
 
 	"warta"
 	"warta/media"
-	"warta/slug"
+	"warta/newsroom"
 )
 
 // maxArticleForm bounds an editor post: a 20 MiB lead image upload and
@@ -324,93 +323,30 @@ func (h *handler) applyArticleForm(w http.ResponseWriter, r *http.Request, store
 		return
 	}
 
-	a := &warta.Article{Status: warta.StatusDraft, OwnerID: u.ID}
-	if stored != nil {
-		edited := *stored
-		a = &edited
-		a.Revision = f.Revision
-	}
-	probe := a
 	// Every workflow step is checked against the article as stored, never
-	// against what the form claims.
-	switch f.Action {
-	case "", "save":
-	case "submit":
-		if !u.Owns(probe) && !u.Can(warta.CapEditOthers) {
+	// against what the form claims; before an upload, so that a refused
+	// step stores nothing.
+	if err := newsroom.Check(u, stored, newsroom.Action(f.Action)); err != nil {
+		if warta.ErrorCode(err) == warta.EFORBIDDEN {
 			h.forbidden(w, r)
-			return
+		} else {
+			h.fail(w, r, http.StatusBadRequest, "")
 		}
-		if a.Status == warta.StatusDraft {
-			a.Status = warta.StatusPending
-		}
-	case "publish", "schedule", "unpublish":
-		if !u.CanPublish(probe) {
-			h.forbidden(w, r)
-			return
-		}
-	default:
-		h.fail(w, r, http.StatusBadRequest, "")
 		return
 	}
-
-	a.Headline, a.Dek, a.BodyMarkdown = f.Headline, f.Dek, f.Body
-	a.CommentsOpen = f.CommentsOpen
-	a.Section = warta.Section{ID: f.SectionID}
-	a.EditedBy, a.Substantive = u.ID, f.Substantive
-	html, err := h.Render(f.Body)
-	if err != nil {
-		errs["body"] = "error.invalid_utf8"
+	in := newsroom.Input{
+		Revision: f.Revision, Headline: f.Headline, Dek: f.Dek, Body: f.Body, Slug: f.Slug,
+		SectionID: f.SectionID, AuthorIDs: f.AuthorIDs, CommentsOpen: f.CommentsOpen,
+		LeadMediaID: f.LeadMediaID, LeadAlt: f.LeadAlt, LeadCaption: f.LeadCaption, LeadCredit: f.LeadCredit,
+		Substantive: f.Substantive, Action: newsroom.Action(f.Action), Problems: errs,
 	}
-	a.BodyHTML = html
-
-	wanted := f.Slug
-	if wanted == "" {
-		wanted = f.Headline
-	}
-	if a.Slug = slug.Make(wanted); a.Slug == "" {
-		errs["slug"] = "admin.error.slug_empty"
-	}
-	var when time.Time
+	in.Tags = strings.Split(f.Tags, ",")
 	if f.PublishedAt != "" {
 		t, err := time.ParseInLocation("2006-01-02T15:04", f.PublishedAt, h.Location)
 		if err != nil {
 			errs["published_at"] = "admin.error.time_invalid"
 		}
-		when = t
-	}
-	now := h.Now()
-	switch f.Action {
-	case "publish":
-		a.Status = warta.StatusPublished
-		switch {
-		case !when.IsZero() && when.After(now):
-			errs["published_at"] = "admin.error.time_future"
-		case !when.IsZero():
-			a.PublishedAt = when // backdated on purpose
-		case a.PublishedAt.IsZero() || stored == nil || stored.Status != warta.StatusPublished:
-			a.PublishedAt = now
-		}
-	case "schedule":
-		a.Status = warta.StatusScheduled
-		if when.IsZero() || !when.After(now) {
-			if errs["published_at"] == "" {
-				errs["published_at"] = "admin.error.time_past"
-			}
-		}
-		a.PublishedAt = when
-	case "unpublish":
-		a.Status = warta.StatusUnpublished
-	}
-
-	authors, err := h.authorsFor(r, f.AuthorIDs)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	a.Authors = authors
-	if a.Tags, err = h.tagsFor(r, f.Tags); err != nil {
-		h.error(w, r, err)
-		return
+		in.PublishedAt = t
 	}
 
 	// The lead image: a new upload, or one chosen from the library.
@@ -424,36 +360,11 @@ func (h *handler) applyArticleForm(w http.ResponseWriter, r *http.Request, store
 		if key != "" {
 			errs["lead_upload"] = key
 		} else {
-			f.LeadMediaID = m.ID
-		}
-	}
-	a.LeadImage = warta.Image{}
-	if f.LeadMediaID != 0 {
-		m, err := h.Store.MediaByID(ctx, f.LeadMediaID)
-		if err != nil {
-			errs["lead_media_id"] = "error.not_found"
-		} else {
-			a.LeadImage = warta.Image{MediaID: m.ID, Path: m.Path, Width: m.Width, Height: m.Height, Variants: m.Variants,
-				Alt: strings.TrimSpace(f.LeadAlt), Caption: strings.TrimSpace(f.LeadCaption), Credit: strings.TrimSpace(f.LeadCredit)}
-			if a.LeadImage.Alt == "" {
-				errs["lead_alt"] = "admin.error.alt_required"
-			}
+			f.LeadMediaID, in.LeadMediaID = m.ID, m.ID
 		}
 	}
 
-	if len(errs) == 0 {
-		if err := a.Validate(); err != nil {
-			for k, v := range h.fieldErrors(err) {
-				errs[k] = v
-			}
-		}
-	}
-	if len(errs) > 0 {
-		h.showEditor(w, r, http.StatusUnprocessableEntity, stored, f, errs, "")
-		return
-	}
-
-	err = h.saveWithFreeSlug(ctx, a, stored == nil, f.Slug == "")
+	a, err := h.saver().Save(ctx, u, stored, in)
 	if err != nil {
 		var e *warta.Error
 		switch {
@@ -468,79 +379,22 @@ func (h *handler) applyArticleForm(w http.ResponseWriter, r *http.Request, store
 	}
 
 	done := "saved"
-	switch {
-	case f.Action == "submit":
+	switch f.Action {
+	case "submit":
 		done = "submitted"
-	case f.Action == "publish":
+	case "publish":
 		done = "published"
-		h.audit(r, "article.publish", articleSubject(a), "")
-	case f.Action == "schedule":
+	case "schedule":
 		done = "scheduled"
-		h.audit(r, "article.schedule", articleSubject(a), a.PublishedAt.In(h.Location).Format(time.RFC3339))
-	case f.Action == "unpublish":
+	case "unpublish":
 		done = "unpublished"
-		h.audit(r, "article.unpublish", articleSubject(a), "")
 	}
 	http.Redirect(w, r, "/admin/articles/"+strconv.FormatInt(a.ID, 10)+"?done="+done, http.StatusSeeOther)
 }
 
-// saveWithFreeSlug creates or updates a. When the slug was made from the
-// headline (not typed) and is taken, it tries slug-2, slug-3…, as a writer
-// would; a typed slug that is taken is the writer's to change.
-func (h *handler) saveWithFreeSlug(ctx context.Context, a *warta.Article, create, generated bool) error {
-	base := a.Slug
-	for n := 1; ; n++ {
-		a.Slug = slug.Nth(base, n)
-		var err error
-		if create {
-			err = h.Store.CreateArticle(ctx, a)
-		} else {
-			err = h.Store.UpdateArticle(ctx, a)
-		}
-		var e *warta.Error
-		if !generated || n >= 20 || !errors.As(err, &e) || e.Code != warta.ECONFLICT || e.Fields["slug"] == "" {
-			return err
-		}
-	}
-}
-
-// authorsFor resolves the byline; with none chosen it is the writer.
-func (h *handler) authorsFor(r *http.Request, ids []int64) ([]warta.Author, error) {
-	if len(ids) == 0 {
-		ids = []int64{userFrom(r.Context()).AuthorID}
-	}
-	var out []warta.Author
-	for _, id := range ids {
-		if id != 0 {
-			out = append(out, warta.Author{ID: id})
-		}
-	}
-	return out, nil
-}
-
-// tagsFor turns "Banjir, Jawa Tengah" into tags, making the ones that do
-// not exist yet.
-func (h *handler) tagsFor(r *http.Request, names string) ([]warta.Tag, error) {
-	var out []warta.Tag
-	seen := map[string]bool{}
-	for _, name := range strings.Split(names, ",") {
-		name = strings.TrimSpace(name)
-		s := slug.Make(name)
-		if s == "" || seen[s] {
-			continue
-		}
-		seen[s] = true
-		t, err := h.Store.TagBySlug(r.Context(), s)
-		if warta.IsNotFound(err) {
-			t = &warta.Tag{Slug: s, Name: name}
-			err = h.Store.CreateTag(r.Context(), t)
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *t)
-	}
-	return out, nil
+// saver saves articles the way every way in does (package newsroom).
+func (h *handler) saver() *newsroom.Saver {
+	return &newsroom.Saver{Store: h.Store, Render: h.Render, Now: h.Now, Location: h.Location, Logger: h.Logger}
 }
 
 // storeUpload runs an upload through package media and records it in the
@@ -597,9 +451,7 @@ func (h *handler) deleteArticle(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/articles?done=deleted", http.StatusSeeOther)
 }
 
-func articleSubject(a *warta.Article) string {
-	return "article " + strconv.FormatInt(a.ID, 10) + ": " + a.Headline
-}
+func articleSubject(a *warta.Article) string { return newsroom.Subject(a) }
 
 // parseForm parses a urlencoded or multipart form.
 func parseForm(r *http.Request) error {

@@ -28,6 +28,12 @@ type profilePage struct {
 	Errors map[string]string
 	// Summary is a message key above the form that failed.
 	Summary string
+	// API tokens: the user's tokens, a token just made (shown once), and
+	// the name and error of a refused one.
+	Tokens     []*warta.APIToken
+	NewToken   string
+	TokenName  string
+	TokenError string
 }
 
 // Error returns the message key of a field's error, or "".
@@ -44,6 +50,12 @@ func (h *handler) showProfile(w http.ResponseWriter, r *http.Request, status int
 		}
 		p.Author = a
 	}
+	tokens, err := h.Store.APITokens(r.Context(), p.User.ID)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	p.Tokens = tokens
 	h.render(w, r, status, "admin/profile", p)
 }
 

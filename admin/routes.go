@@ -48,6 +48,16 @@ func routes(h *handler) http.Handler {
 	mux.HandleFunc("POST /admin/tags", h.requireCap(warta.CapManageTaxonomy, h.addTag))
 	mux.HandleFunc("GET /admin/tags/{id}", h.requireCap(warta.CapManageTaxonomy, h.editTag))
 	mux.HandleFunc("POST /admin/tags/{id}", h.requireCap(warta.CapManageTaxonomy, h.saveTag))
+	// Standing pages and the footer menu (page.go): the sections' capability.
+	mux.HandleFunc("GET /admin/pages", h.requireCap(warta.CapManageTaxonomy, h.listPages))
+	mux.HandleFunc("GET /admin/pages/new", h.requireCap(warta.CapManageTaxonomy, h.newPageForm))
+	mux.HandleFunc("POST /admin/pages", h.requireCap(warta.CapManageTaxonomy, h.savePage))
+	mux.HandleFunc("GET /admin/pages/menu", h.requireCap(warta.CapManageTaxonomy, h.showMenu))
+	mux.HandleFunc("POST /admin/pages/menu", h.requireCap(warta.CapManageTaxonomy, h.saveMenu))
+	mux.HandleFunc("GET /admin/pages/{id}", h.requireCap(warta.CapManageTaxonomy, h.editPage))
+	mux.HandleFunc("POST /admin/pages/{id}", h.requireCap(warta.CapManageTaxonomy, h.savePage))
+	mux.HandleFunc("GET /admin/pages/{id}/delete", h.requireCap(warta.CapManageTaxonomy, h.confirmDeletePage))
+	mux.HandleFunc("POST /admin/pages/{id}/delete", h.requireCap(warta.CapManageTaxonomy, h.deletePage))
 
 	mux.HandleFunc("GET /admin/comments", h.requireCap(warta.CapModerateComments, h.listComments))
 	mux.HandleFunc("POST /admin/comments/bulk", h.requireCap(warta.CapModerateComments, h.bulkComments))
@@ -61,6 +71,8 @@ func routes(h *handler) http.Handler {
 	mux.HandleFunc("POST /admin/users/{id}/password", h.requireCap(warta.CapManageUsers, h.resetPassword))
 	mux.HandleFunc("GET /admin/profile", h.requireUser(h.editProfile))
 	mux.HandleFunc("POST /admin/profile", h.requireUser(h.saveProfile))
+	mux.HandleFunc("POST /admin/profile/tokens", h.requireUser(h.createAPIToken))
+	mux.HandleFunc("POST /admin/profile/tokens/{id}/revoke", h.requireUser(h.revokeAPIToken))
 	mux.HandleFunc("GET /admin/audit", h.requireCap(warta.CapViewAudit, h.showAudit))
 
 	mux.HandleFunc("/admin/", h.requireUser(func(w http.ResponseWriter, r *http.Request) {

@@ -180,3 +180,25 @@ func TestThrottled(t *testing.T) {
 		}
 	}
 }
+
+func TestAPIToken(t *testing.T) {
+	tok, prefix, hash := auth.NewAPIToken()
+	if !auth.LooksLikeAPIToken(tok) {
+		t.Fatalf("NewAPIToken made %q, which LooksLikeAPIToken refuses", tok)
+	}
+	if !strings.HasPrefix(tok, prefix) || len(prefix) != 12 {
+		t.Errorf("prefix %q is not the first 12 characters of %q", prefix, tok)
+	}
+	if hash != auth.APITokenHash(tok) || strings.Contains(hash, tok) {
+		t.Errorf("hash %q does not match APITokenHash", hash)
+	}
+	other, _, _ := auth.NewAPIToken()
+	if other == tok {
+		t.Error("two tokens are equal")
+	}
+	for _, bad := range []string{"", "wrt_", "xyz_" + tok[4:], tok + "a", tok[:len(tok)-1] + "!"} {
+		if auth.LooksLikeAPIToken(bad) {
+			t.Errorf("auth.LooksLikeAPIToken(%q) = true", bad)
+		}
+	}
+}

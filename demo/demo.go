@@ -2,7 +2,8 @@
 // --demo`: five sections, six authors, shared tags and fourteen original
 // Indonesian news stories (fictional, written for this project), each with
 // a lead picture that Go code paints locally, so nothing is downloaded and
-// no third-party picture is shipped.
+// no third-party picture is shipped; and four standing pages in the
+// footer menu (pages.go).
 package demo
 
 import (
@@ -157,6 +158,10 @@ func Seed(ctx context.Context, st warta.Store, mediaDir string, now time.Time) (
 	// Pictures first and always: they are cheap to check, and an emptied
 	// media folder is refilled even when the articles exist.
 	if err := writeImages(mediaDir); err != nil {
+		return 0, err
+	}
+	// The standing pages and the footer menu; created counts articles only.
+	if err := seedPages(ctx, st); err != nil {
 		return 0, err
 	}
 

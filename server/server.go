@@ -33,6 +33,10 @@ type Config struct {
 	// PageCache, when set, serves the public site's anonymous pages
 	// from memory; see package pagecache.
 	PageCache *pagecache.Cache
+	// API is the REST API under /api/v1/ (package api). It is mounted
+	// beside the page cache, never behind it: its answers set their own
+	// Cache-Control, and those asked with a token must never be kept.
+	API http.Handler
 	// WPJSON, when set, is the WordPress-compatible API under /wp-json/,
 	// which also answers ?rest_route= on any address (see restRoute).
 	WPJSON http.Handler
@@ -63,6 +67,9 @@ func New(cfg Config) http.Handler {
 		mux.Handle("/admin/", cfg.Admin)
 		mux.Handle("GET /admin", http.RedirectHandler("/admin/", http.StatusMovedPermanently))
 		mux.Handle("GET /preview/", cfg.Admin)
+	}
+	if cfg.API != nil {
+		mux.Handle("/api/v1/", cfg.API)
 	}
 	site := cfg.Site
 	if cfg.PageCache != nil {

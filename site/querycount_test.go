@@ -46,6 +46,8 @@ func newCorpus(t *testing.T, n, comments int) *corpus {
 	second := storetest.MustCreateAuthor(t, f.store, &warta.Author{Slug: "budi-santoso", Name: "Budi Santoso"})
 	banjir := storetest.MustCreateTag(t, f.store, &warta.Tag{Slug: "banjir", Name: "Banjir"})
 	cuaca := storetest.MustCreateTag(t, f.store, &warta.Tag{Slug: "cuaca", Name: "Cuaca"})
+	storetest.MustCreatePage(t, f.store, &warta.Page{Slug: "tentang-kami", Title: "Tentang Kami", BodyHTML: "<p>Tentang.</p>",
+		Status: warta.PagePublished, MenuOrder: 1})
 	c := &corpus{f: f, counter: counter, articles: n}
 	for i := range n {
 		a := storetest.MustCreateArticle(t, f.store, &warta.Article{
@@ -139,6 +141,7 @@ func TestQueryCounts(t *testing.T) {
 		{name: "article sitemap", small: path("/sitemap-articles-1.xml"), large: path("/sitemap-articles-1.xml")},
 		{name: "news sitemap", small: path("/news-sitemap.xml"), large: path("/news-sitemap.xml")},
 		{name: "search", small: path("/search?q=banjir"), large: path("/search?q=banjir")},
+		{name: "standing page", small: path("/tentang-kami/"), large: path("/tentang-kami/")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			on := small

@@ -16,6 +16,9 @@ func routes(h *handler) http.Handler {
 	mux.HandleFunc("GET /author/{slug}/{$}", h.showAuthor)
 	mux.HandleFunc("GET /avatar/{file}", h.showAvatar)
 	mux.HandleFunc("GET /search", h.showSearch)
+	// Standing pages (Tentang Kami, Redaksi…); their slugs avoid every
+	// first segment above (warta.ReservedPageSlug).
+	mux.HandleFunc("GET /{slug}/{$}", h.showPage)
 
 	// Feeds: RSS at …/feed/, Atom at …/feed/atom/, JSON Feed at …/feed/json/.
 	handleFeeds(mux, h, "/", h.siteFeed)
@@ -26,7 +29,8 @@ func routes(h *handler) http.Handler {
 	handleFeeds(mux, h, "/{yyyy}/{mm}/{dd}/{slug}/", h.articleCommentsFeed)
 
 	// For crawlers. /{file} serves sitemap-articles-N.xml and the other
-	// sitemaps the index names; any other one-segment address is a 404.
+	// sitemaps the index names, and redirects /slug to a standing page's
+	// /slug/; any other one-segment address is a 404.
 	mux.HandleFunc("GET /robots.txt", h.showRobots)
 	mux.HandleFunc("GET /sitemap.xml", h.showSitemapIndex)
 	mux.HandleFunc("GET /news-sitemap.xml", h.showNewsSitemap)

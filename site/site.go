@@ -24,6 +24,9 @@ type Store interface {
 	Articles(ctx context.Context, f warta.ArticleFilter) ([]*warta.Article, int, error)
 	SectionBySlug(ctx context.Context, slug string) (*warta.Section, error)
 	Sections(ctx context.Context) ([]*warta.Section, error)
+	PageBySlug(ctx context.Context, slug string) (*warta.Page, error)
+	Pages(ctx context.Context) ([]*warta.Page, error)
+	MenuPages(ctx context.Context) ([]*warta.Page, error)
 	TagBySlug(ctx context.Context, slug string) (*warta.Tag, error)
 	AuthorBySlug(ctx context.Context, slug string) (*warta.Author, error)
 	Ping(ctx context.Context) error
@@ -115,6 +118,10 @@ func (h *handler) page(ctx context.Context, title, description, path, current st
 	if err != nil {
 		return view.Page{}, err
 	}
+	menu, err := h.footerMenu(ctx)
+	if err != nil {
+		return view.Page{}, err
+	}
 	name, tagline := h.SiteName, ""
 	if values, err := h.settingValues(ctx); err == nil {
 		if s, err := warta.ParseSettings(values); err == nil {
@@ -132,6 +139,7 @@ func (h *handler) page(ctx context.Context, title, description, path, current st
 		Canonical:   h.BaseURL + path,
 		Sections:    sections,
 		Current:     current,
+		FooterMenu:  menu,
 	}
 	h.baseMeta(&p)
 	return p, nil
@@ -208,6 +216,9 @@ func (h *handler) errorPage(w http.ResponseWriter, r *http.Request, status int, 
 	if status < 500 {
 		if sections, err := h.Store.Sections(r.Context()); err == nil {
 			p.Sections = sections
+		}
+		if menu, err := h.footerMenu(r.Context()); err == nil {
+			p.FooterMenu = menu
 		}
 	}
 	b, err := h.Views.Render("errors/error", p)

@@ -117,7 +117,7 @@ func (h *handler) showSitemapIndex(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 	}
-	for _, name := range []string{"sections", "tags", "authors"} {
+	for _, name := range []string{"sections", "tags", "authors", "pages"} {
 		idx.Sitemaps = append(idx.Sitemaps, sitemapRef{Loc: h.BaseURL + "/sitemap-" + name + ".xml"})
 	}
 	serveXML(w, r, idx, newest)
@@ -137,6 +137,13 @@ func (h *handler) showSitemapFile(w http.ResponseWriter, r *http.Request) {
 		return
 	case "sitemap-tags.xml", "sitemap-authors.xml":
 		h.showTagsOrAuthorsSitemap(w, r, strings.TrimSuffix(strings.TrimPrefix(file, "sitemap-"), ".xml"))
+		return
+	case "sitemap-pages.xml":
+		h.showPagesSitemap(w, r)
+		return
+	}
+	if h.publishedPage(r.Context(), file) != nil {
+		addSlash(w, r)
 		return
 	}
 	digits, isArticles := strings.CutPrefix(file, "sitemap-articles-")
@@ -190,6 +197,24 @@ func (h *handler) showSectionsSitemap(w http.ResponseWriter, r *http.Request) {
 		set.URLs = append(set.URLs, sitemapURL{Loc: h.BaseURL + "/section/" + s.Slug + "/"})
 	}
 	serveXML(w, r, set, time.Time{})
+}
+
+// showPagesSitemap lists the published standing pages.
+func (h *handler) showPagesSitemap(w http.ResponseWriter, r *http.Request) {
+	pages, err := h.Store.Pages(r.Context())
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	set := urlSet{Xmlns: sitemapNS, URLs: []sitemapURL{}}
+	var newest time.Time
+	for _, p := range pages {
+		if p.Published() {
+			set.URLs = append(set.URLs, sitemapURL{Loc: h.BaseURL + p.Permalink(), LastMod: lastmod(p.UpdatedAt)})
+			newest = later(newest, p.UpdatedAt)
+		}
+	}
+	serveXML(w, r, set, newest)
 }
 
 // showTagsOrAuthorsSitemap lists the tag or the author pages.

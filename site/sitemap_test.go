@@ -112,7 +112,7 @@ func TestSitemaps(t *testing.T) {
 			locs = append(locs, s.Loc)
 		}
 		want := []string{base + "/sitemap-articles-1.xml", base + "/sitemap-articles-2.xml", base + "/sitemap-articles-3.xml",
-			base + "/sitemap-sections.xml", base + "/sitemap-tags.xml", base + "/sitemap-authors.xml"}
+			base + "/sitemap-sections.xml", base + "/sitemap-tags.xml", base + "/sitemap-authors.xml", base + "/sitemap-pages.xml"}
 		if strings.Join(locs, " ") != strings.Join(want, " ") {
 			t.Fatalf("index lists %q, want %q", locs, want)
 		}

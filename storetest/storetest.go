@@ -75,6 +75,7 @@ func Run(t *testing.T, open func(t *testing.T) warta.Store) {
 	tests = append(tests, distributionTests...)
 	tests = append(tests, searchTests...)
 	tests = append(tests, changeTests...)
+	tests = append(tests, apiTokenTests...)
 	tests = append(tests, wpjsonTests...)
 	tests = append(tests, pageTests...)
 	for _, tt := range tests {

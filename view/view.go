@@ -36,8 +36,11 @@ type Page struct {
 	Canonical string
 	// Sections fill the navigation bar.
 	Sections []*warta.Section
-	// Current is the slug of the section being shown, for aria-current.
+	// Current is the slug of the section being shown, or the path of the
+	// standing page, for aria-current.
 	Current string
+	// FooterMenu links the standing pages editors put in the footer.
+	FooterMenu []Link
 	// Meta is how the page describes itself to search engines, feed
 	// readers and link previews; package site fills it (site/meta.go).
 	Meta Meta

@@ -2,7 +2,6 @@ package fault
 
 import (
 	"bufio"
-	"context"
 	"database/sql"
 	"fmt"
 	"io"
@@ -306,7 +305,12 @@ func (c *counter) String() string {
 	return fmt.Sprint(c.n)
 }
 
-// withTimeout is context.WithTimeout on the background context.
-func withTimeout(d time.Duration) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), d)
+// errKind is the last part of an error's text ("connection refused"),
+// without the address that makes each one different, for counting.
+func errKind(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, ": "); i >= 0 {
+		return msg[i+2:]
+	}
+	return msg
 }

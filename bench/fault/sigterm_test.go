@@ -67,7 +67,7 @@ func TestSIGTERMUnderPageLoad(t *testing.T) {
 				switch {
 				case err != nil:
 					nFailed.Add(1)
-					failures.add(err.Error())
+					failures.add(errKind(err))
 				case code >= 500:
 					nFailed.Add(1)
 					failures.add(http.StatusText(code))

@@ -84,7 +84,7 @@ func TestSoak(t *testing.T) {
 				requests.Add(1)
 				switch {
 				case err != nil:
-					failed.add(err.Error())
+					failed.add(errKind(err))
 				case code >= 500:
 					failed.add(strconv.Itoa(code))
 				}

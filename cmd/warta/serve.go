@@ -20,6 +20,7 @@ import (
 
 	"warta"
 	"warta/admin"
+	"warta/api"
 	"warta/clientip"
 	"warta/demo"
 	"warta/i18n"
@@ -48,6 +49,8 @@ type serveConfig struct {
 	AdminAddr string
 	// DrainDelay is how long /readyz fails before the listener closes.
 	DrainDelay string
+	// APIOrigins lists the origins whose pages may call the REST API.
+	APIOrigins string
 }
 
 func parseServe(args []string, getenv func(string) string, stdout, stderr io.Writer) (serveConfig, error) {
@@ -68,6 +71,8 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		"serve /metrics (Prometheus) and /debug/pprof/ on this host:port, such as 127.0.0.1:9090;\nkeep it on loopback or a private network. Without it, /metrics is served\non --addr to clients on this machine only, and pprof not at all")
 	fs.stringVar(&c.DrainDelay, "drain-delay", "WARTA_DRAIN_DELAY", "5s",
 		"on SIGTERM, how long /readyz answers 503 while requests are still served, so a load\nbalancer stops sending readers before the listener closes; skipped when nothing\nhas asked /readyz since the start; 0 to stop at once")
+	fs.stringVar(&c.APIOrigins, "api-cors-origins", "WARTA_API_CORS_ORIGINS", "",
+		"origins whose web pages may call the REST API at /api/v1/ from a browser, separated by commas:\nhttps://app.example,https://m.example, or * for any (default: none)")
 	fs.boolVar(&c.Demo, "demo", "WARTA_DEMO", "fill an empty site with sample articles (adds nothing twice)")
 	if err := fs.parse(args, stdout, stderr); err != nil {
 		return c, err
@@ -113,6 +118,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		if _, _, err := net.SplitHostPort(c.AdminAddr); err != nil {
 			return fmt.Errorf("--admin-addr %q must be host:port, such as 127.0.0.1:9090", c.AdminAddr)
 		}
+	}
+	origins, err := parseOrigins(c.APIOrigins)
+	if err != nil {
+		return err
 	}
 	log := newLogger(stderr)
 
@@ -198,6 +207,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		Drain:         drain,
 		PageCache:     cache.Cache,
 		Admin:         adminHandler,
+		API: api.New(api.Config{
+			Store: st, BaseURL: c.BaseURL, Location: loc, Lang: c.Lang, Now: time.Now, Logger: log,
+			Secret: secret, TrustedProxies: proxies, Render: markdown.Render, CORSOrigins: origins,
+		}),
 		Site: site.New(site.Config{
 			Store: st, Views: views, Location: loc, BaseURL: c.BaseURL,
 			SiteName: c.SiteName, Now: time.Now, Logger: log,
@@ -281,6 +294,24 @@ type observable interface {
 	Handles() map[string]*sql.DB
 	ObserveQueries(func(handle string, d time.Duration))
 	OnComment(func(warta.CommentStatus))
+}
+
+// parseOrigins reads --api-cors-origins: "*", or web origins such as
+// https://app.example (scheme, host and port only, as browsers send them).
+func parseOrigins(s string) ([]string, error) {
+	var out []string
+	for _, o := range strings.Split(s, ",") {
+		o = strings.TrimSpace(o)
+		if o == "" {
+			continue
+		}
+		u, err := url.Parse(o)
+		if o != "*" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" || u.RawQuery != "" || u.User != nil) {
+			return nil, fmt.Errorf("--api-cors-origins: %q is not an origin: write it as a browser sends it, like https://app.example (no path, no trailing slash), or * for any", o)
+		}
+		out = append(out, o)
+	}
+	return out, nil
 }
 
 // pageCache is the page cache and what keeps it current.
