@@ -86,6 +86,7 @@ func TestMetricsAfterTraffic(t *testing.T) {
 	path, form := commentForm(t, s.URL)
 	get(t, s.URL+path) // the second view of the article is a cache hit
 	get(t, s.URL+"/tidak-ada/halaman/ini/")
+	get(t, s.URL+"/api/v1/articles")
 	form.Set("author", "Pembaca Metrik")
 	form.Set("email", "pembaca.metrik@pembaca.example")
 	form.Set("content", "Terima kasih atas liputannya, sangat membantu warga.")
@@ -97,6 +98,7 @@ func TestMetricsAfterTraffic(t *testing.T) {
 		`warta_http_requests_total{code="200",method="GET",route="GET /{$}"}`,
 		`warta_http_requests_total{code="303",method="POST",route="POST /comments"}`,
 		`warta_http_requests_total{code="404",method="GET",route="/"}`,
+		`warta_http_requests_total{code="200",method="GET",route="GET /api/v1/articles"}`,
 		`warta_http_request_duration_seconds_bucket{route="GET /{yyyy}/{mm}/{dd}/{slug}/{$}",status="2xx",le="0.1"}`,
 		`warta_pagecache_requests_total{result="hit"}`,
 		`warta_pagecache_requests_total{result="miss"}`,
@@ -197,6 +199,27 @@ func TestLogsKeepSecrets(t *testing.T) {
 	if session == "" {
 		t.Fatal("login set no session cookie")
 	}
+	// An API token, shown once on the profile page, then used.
+	res, err := staff.PostForm(s.URL+"/admin/profile/tokens", url.Values{"token_name": {"uji log"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	apiToken := apiTokenText.FindString(string(page))
+	if res.StatusCode != 200 || apiToken == "" {
+		t.Fatalf("new API token: %d, token shown: %q", res.StatusCode, apiToken)
+	}
+	req, _ := http.NewRequest("GET", s.URL+"/api/v1/articles?status=draft", nil)
+	req.Header.Set("Authorization", "Bearer "+apiToken)
+	res, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Fatalf("API call with the token: %d, want 200", res.StatusCode)
+	}
 	if code := post("/admin/profile", url.Values{"form": {"password"}, "current": {oldPassword}, "new": {newPassword}, "new2": {newPassword}}); code != http.StatusSeeOther {
 		t.Fatalf("password change: %d, want 303", code)
 	}
@@ -214,13 +237,16 @@ func TestLogsKeepSecrets(t *testing.T) {
 	}
 	for name, secret := range map[string]string{
 		"the old password": oldPassword, "the new password": newPassword, "the session token": session,
-		"the commenter's email": commenter, "the comment form token": form.Get("token"),
+		"the commenter's email": commenter, "the comment form token": form.Get("token"), "the API token": apiToken,
 	} {
 		if strings.Contains(log, secret) || strings.Contains(log, url.QueryEscape(secret)) {
 			t.Errorf("the log holds %s", name)
 		}
 	}
 }
+
+// apiTokenText finds an API token on a page (see auth.NewAPIToken).
+var apiTokenText = regexp.MustCompile(`wrt_[A-Za-z0-9_-]{43}`)
 
 // grepLines returns the lines of s that contain sub.
 func grepLines(s, sub string) string {
