@@ -26,6 +26,7 @@ type Store interface {
 	DistributionStore
 	SearchStore
 	ChangeStore
+	ImportStore
 	APITokenStore
 
 	// Ping reports whether the database answers; /readyz uses it.

@@ -18,6 +18,11 @@ type homePage struct {
 //
 // GET /?page=N
 func (h *handler) showHome(w http.ResponseWriter, r *http.Request) {
+	if oldQuery(r) != "" {
+		// WordPress's /?p=ID: an old address, never the home page.
+		h.errorStatus(w, r, http.StatusNotFound)
+		return
+	}
 	n, err := pageNumber(r)
 	if err != nil {
 		h.error(w, r, err)

@@ -47,6 +47,9 @@ type Store interface {
 	// Search.
 	Search(ctx context.Context, q warta.SearchQuery, now time.Time, offset, limit int) ([]*warta.Article, int, error)
 	Related(ctx context.Context, a *warta.Article, limit int) ([]*warta.Article, error)
+
+	// Old addresses (see redirect.go).
+	RedirectFor(ctx context.Context, path string) (string, error)
 }
 
 // Config is what the site needs to serve pages.
@@ -187,8 +190,13 @@ func (h *handler) error(w http.ResponseWriter, r *http.Request, err error) {
 	h.errorStatus(w, r, status)
 }
 
-// errorStatus renders the error page for an HTTP status.
+// errorStatus renders the error page for an HTTP status. A 404 first
+// looks for a redirect from the address, so every "not found" of the
+// site, whichever handler finds it, keeps old links working.
 func (h *handler) errorStatus(w http.ResponseWriter, r *http.Request, status int) {
+	if status == http.StatusNotFound && h.redirectOld(w, r) {
+		return
+	}
 	h.errorPage(w, r, status, "")
 }
 

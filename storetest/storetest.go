@@ -78,6 +78,7 @@ func Run(t *testing.T, open func(t *testing.T) warta.Store) {
 	tests = append(tests, apiTokenTests...)
 	tests = append(tests, wpjsonTests...)
 	tests = append(tests, pageTests...)
+	tests = append(tests, importTests...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()

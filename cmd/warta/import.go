@@ -13,6 +13,7 @@ import again updates what changed and adds nothing twice.
 
 Kinds:
   markdown PATH...   Markdown files or folders with front matter (Hugo, Jekyll)
+  wxr FILE           a WordPress export (Tools → Export → All content)
 
 Run "warta import KIND --help" for the flags of a kind.
 `
@@ -26,6 +27,8 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	switch kind, rest := args[0], args[1:]; kind {
 	case "markdown":
 		return runImportMarkdown(ctx, rest, getenv, stdout, stderr)
+	case "wxr":
+		return runImportWXR(ctx, rest, getenv, stdout, stderr)
 	case "help", "--help", "-help", "-h":
 		fmt.Fprint(stdout, importUsage)
 		return nil

@@ -5,7 +5,7 @@
 //	warta comments  moderate reader comments
 //	warta user      manage staff accounts
 //	warta settings  show and change the site's settings
-//	warta import    bring in content from elsewhere (Markdown)
+//	warta import    bring in content from elsewhere (Markdown, WordPress)
 //	warta personal-data  export or erase what the site keeps on a reader
 //	warta version   print the version
 //
@@ -80,7 +80,7 @@ Usage:
   warta comments ...      moderate reader comments (list, show, approve, spam, trash, restore)
   warta user ...          staff accounts (add, passwd, list, disable)
   warta settings ...      show and change the site's settings
-  warta import KIND ...   bring in content from elsewhere (markdown)
+  warta import KIND ...   bring in content from elsewhere (markdown, wxr)
   warta personal-data ... export or erase what the site keeps on a reader
   warta version           print the version
 

@@ -1,0 +1,135 @@
+package wxr_test
+
+import (
+	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"warta"
+	"warta/importer/wxr"
+	"warta/media"
+	"warta/postgres"
+	"warta/sqlite"
+	"warta/storetest"
+)
+
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+// databases are the stores the importer's main tests run against.
+var databases = []string{"sqlite", "postgres"}
+
+// openStore opens a fresh, migrated store of kind db.
+func openStore(t *testing.T, db string) warta.Store {
+	t.Helper()
+	ctx := context.Background()
+	var st interface {
+		warta.Store
+		Migrate(context.Context) ([]string, error)
+	}
+	var err error
+	switch db {
+	case "sqlite":
+		st, err = sqlite.Open(ctx, t.TempDir(), time.Now)
+	case "postgres":
+		st, err = postgres.Open(ctx, storetest.PostgresURL(t), time.Now)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// writeImage writes a w×h JPEG at path whose pixels depend on seed, so
+// that different seeds make different files (the media library keeps
+// one entry per content).
+func writeImage(t testing.TB, path string, w, h, seed int) {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.RGBA{uint8(seed * 37), uint8(x + seed), uint8(y * seed), 255})
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := jpeg.Encode(f, img, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mustImport imports path into st and fails the test on an error.
+func mustImport(t *testing.T, st warta.Store, path string, opt wxr.Options) *wxr.Report {
+	t.Helper()
+	if opt.MediaDir == "" {
+		opt.MediaDir = t.TempDir()
+	}
+	if opt.Location == nil {
+		opt.Location = jakarta(t)
+	}
+	rep, err := wxr.Import(context.Background(), st, path, opt)
+	if err != nil {
+		t.Fatalf("Import(%s): %v", filepath.Base(path), err)
+	}
+	return rep
+}
+
+func jakarta(t testing.TB) *time.Location {
+	loc, err := time.LoadLocation("Asia/Jakarta")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+// tableCounts counts what an import makes, straight from the store.
+type tableCounts struct {
+	articles, pages, comments, media, sections, tags, authors, users, revisions int
+}
+
+func countAll(t *testing.T, st warta.Store) tableCounts {
+	t.Helper()
+	ctx := context.Background()
+	var c tableCounts
+	var err error
+	_, c.articles, err = st.Articles(ctx, warta.ArticleFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, _ := st.Pages(ctx)
+	c.pages = len(pages)
+	_, c.comments, _ = st.Comments(ctx, warta.CommentFilter{})
+	_, c.media, _ = st.MediaList(ctx, 0, 1)
+	secs, _ := st.Sections(ctx)
+	c.sections = len(secs)
+	tags, _ := st.Tags(ctx)
+	c.tags = len(tags)
+	authors, _ := st.Authors(ctx)
+	c.authors = len(authors)
+	c.users, _ = st.CountUsers(ctx)
+	list, _, _ := st.Articles(ctx, warta.ArticleFilter{})
+	for _, a := range list {
+		revs, err := st.Revisions(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.revisions += len(revs)
+	}
+	return c
+}
+
+func mediaLimit(maxBytes int64) media.Limits { return media.Limits{MaxBytes: maxBytes} }
