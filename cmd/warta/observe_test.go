@@ -258,3 +258,18 @@ func grepLines(s, sub string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+func TestBadAdminAddrAndDrainDelay(t *testing.T) {
+	for _, tt := range []struct{ flag, value string }{
+		{"--admin-addr", "9090"},
+		{"--drain-delay", "sebentar"},
+		{"--drain-delay", "-1s"},
+	} {
+		var stderr syncBuffer
+		code := run(context.Background(), []string{"warta", "serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), tt.flag, tt.value},
+			noEnv, nil, io.Discard, &stderr)
+		if code != 1 || !strings.Contains(stderr.String(), tt.flag) {
+			t.Errorf("%s %s: exit %d, stderr %q; want 1 and a message naming the flag", tt.flag, tt.value, code, stderr.String())
+		}
+	}
+}
