@@ -83,6 +83,7 @@ func (s *Store) CreateComment(ctx context.Context, c *warta.Comment) error {
 		return s.commentError("create comment: commit", err)
 	}
 	s.changed(changed)
+	s.commentCreated(c.Status)
 	c.ID, c.Depth, c.CreatedAt, c.UpdatedAt = id, depth, now, now
 	return nil
 }

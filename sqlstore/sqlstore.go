@@ -96,6 +96,8 @@ type Store struct {
 	d     Dialect
 	now   warta.Clock
 	hook  atomic.Pointer[func(tags []string)] // see OnChange
+	// commentHook is told of each stored comment; see OnComment.
+	commentHook atomic.Pointer[func(warta.CommentStatus)]
 
 	replica   *sql.DB     // see SetReplica; nil without one
 	replicaUp atomic.Bool // the replica answered its last check

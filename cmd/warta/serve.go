@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -24,6 +25,7 @@ import (
 	"warta/demo"
 	"warta/i18n"
 	"warta/markdown"
+	"warta/metrics"
 	"warta/pagecache"
 	"warta/server"
 	"warta/site"
@@ -45,6 +47,10 @@ type serveConfig struct {
 	TrustedProxies string
 	// Replica is a read replica's PostgreSQL URL, for public page reads.
 	Replica string
+	// AdminAddr, when set, serves /metrics and pprof there (see server.Admin).
+	AdminAddr string
+	// DrainDelay is how long /readyz fails before the listener closes.
+	DrainDelay string
 	// APIOrigins lists the origins whose pages may call the REST API.
 	APIOrigins string
 }
@@ -65,6 +71,10 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		"reverse proxies in front of Warta, as addresses or CIDR ranges separated by commas;\nonly their X-Forwarded-For header is believed for readers' IP addresses")
 	fs.stringVar(&c.Replica, "database-replica", "WARTA_DATABASE_REPLICA_URL", "",
 		"optional: a PostgreSQL read replica of --database, postgres://…, for anonymous public pages;\nthe newsroom, sessions and a commenter's own pages read the primary,\nand so does everything while the replica does not answer")
+	fs.stringVar(&c.AdminAddr, "admin-addr", "WARTA_ADMIN_ADDR", "",
+		"serve /metrics (Prometheus) and /debug/pprof/ on this host:port, such as 127.0.0.1:9090;\nkeep it on loopback or a private network. Without it, /metrics is served\non --addr to clients on this machine only, and pprof not at all")
+	fs.stringVar(&c.DrainDelay, "drain-delay", "WARTA_DRAIN_DELAY", "5s",
+		"on SIGTERM, how long /readyz answers 503 while requests are still served, so a load\nbalancer stops sending readers before the listener closes; skipped when nothing\nhas asked /readyz since the start; 0 to stop at once")
 	fs.stringVar(&c.APIOrigins, "api-cors-origins", "WARTA_API_CORS_ORIGINS", "",
 		"origins whose web pages may call the REST API at /api/v1/ from a browser, separated by commas:\nhttps://app.example,https://m.example, or * for any (default: none)")
 	fs.boolVar(&c.Demo, "demo", "WARTA_DEMO", "fill an empty site with sample articles (adds nothing twice)")
@@ -104,6 +114,15 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return fmt.Errorf("--trusted-proxies %q: %v: give addresses or CIDR ranges such as 10.0.0.0/8, separated by commas", c.TrustedProxies, err)
 	}
+	drainDelay, err := time.ParseDuration(c.DrainDelay)
+	if err != nil || drainDelay < 0 {
+		return fmt.Errorf("--drain-delay %q is not a duration: write it like 5s or 500ms, or 0 to stop at once", c.DrainDelay)
+	}
+	if c.AdminAddr != "" {
+		if _, _, err := net.SplitHostPort(c.AdminAddr); err != nil {
+			return fmt.Errorf("--admin-addr %q must be host:port, such as 127.0.0.1:9090", c.AdminAddr)
+		}
+	}
 	origins, err := parseOrigins(c.APIOrigins)
 	if err != nil {
 		return err
@@ -132,6 +151,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	for _, m := range applied {
 		log.Info("applied migration", "name", m)
+	}
+
+	m := metrics.New()
+	if h, ok := st.(observable); ok {
+		m.WatchDB(h.Handles())
+		h.ObserveQueries(m.Query)
+		h.OnComment(func(status warta.CommentStatus) { m.Comment(string(status)) })
 	}
 
 	secret, err := siteSecret(ctx, st)
@@ -179,9 +205,16 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	if cache.Cache != nil {
+		m.WatchPageCache(cache.Cache)
+	}
+	drain := &server.Drain{}
 	handler := server.New(server.Config{
-		PageCache: cache.Cache,
-		Admin:     adminHandler,
+		Metrics:       m,
+		MetricsOnMain: c.AdminAddr == "",
+		Drain:         drain,
+		PageCache:     cache.Cache,
+		Admin:         adminHandler,
 		API: api.New(api.Config{
 			Store: st, BaseURL: c.BaseURL, Location: loc, Lang: c.Lang, Now: time.Now, Logger: log,
 			Secret: secret, TrustedProxies: proxies, Render: markdown.Render, CORSOrigins: origins,
@@ -208,11 +241,23 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	var adminSrv *http.Server
+	if c.AdminAddr != "" {
+		aln, err := net.Listen("tcp", c.AdminAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("cannot listen on --admin-addr %s: %v: choose another address", c.AdminAddr, unwrapAll(err))
+		}
+		adminSrv = &http.Server{Handler: server.Admin(m), ReadHeaderTimeout: 10 * time.Second, ErrorLog: srv.ErrorLog}
+		go adminSrv.Serve(aln)
+		defer adminSrv.Close()
+		fmt.Fprintf(stdout, "Metrics and profiles at http://%s/metrics and /debug/pprof/\n", aln.Addr())
+	}
 	fmt.Fprintf(stdout, "Warta is running at %s/ (press Ctrl+C to stop)\n", siteURL)
 
 	jobsCtx, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
-	go publishScheduled(jobsCtx, st, log)
+	go publishScheduled(jobsCtx, st, log, m)
 	if replica != nil {
 		go replica.WatchReplica(jobsCtx, time.Second, log)
 	}
@@ -240,6 +285,21 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
+	}
+	// Readiness fails first, while requests are still served, so that a
+	// balancer probing /readyz takes this process out before its listener
+	// closes; keep-alive connections close after their next response, so
+	// their clients reconnect to a process that stays. Only then does
+	// Shutdown stop accepting and wait for requests in flight.
+	drain.Begin()
+	srv.SetKeepAlivesEnabled(false)
+	if drainDelay > 0 && drain.Probed() {
+		log.Info("shutting down: /readyz fails now; still serving while the load balancer notices", "delay", drainDelay)
+		select {
+		case <-time.After(drainDelay):
+		case err := <-errc:
+			return err
+		}
 	}
 	log.Info("shutting down: finishing requests in flight")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
@@ -300,6 +360,14 @@ func replicaReads(on bool, next http.Handler) http.Handler {
 // as they happen (PostgreSQL's LISTEN/NOTIFY).
 type changeListener interface {
 	ListenChanges(ctx context.Context, wake func(), log *slog.Logger)
+}
+
+// observable is a store that reports its pools, statement times and
+// stored comments (sqlstore.Store does).
+type observable interface {
+	Handles() map[string]*sql.DB
+	ObserveQueries(func(handle string, d time.Duration))
+	OnComment(func(warta.CommentStatus))
 }
 
 // parseOrigins reads --api-cors-origins: "*", or web origins such as
@@ -406,11 +474,14 @@ const scheduleEvery = 15 * time.Second
 // Several processes may run it on one database: the store publishes each
 // article exactly once, and writes its audit entry, whichever process asks
 // first (see warta.ArticleStore.PublishDue).
-func publishScheduled(ctx context.Context, st store, log *slog.Logger) {
+func publishScheduled(ctx context.Context, st store, log *slog.Logger, m *metrics.Metrics) {
 	tick := time.NewTicker(scheduleEvery)
 	defer tick.Stop()
 	for {
 		published, err := st.PublishDue(ctx, time.Now())
+		if ctx.Err() == nil {
+			m.JobRun("publish_scheduled", err)
+		}
 		if err != nil && ctx.Err() == nil {
 			log.Error("publishing scheduled articles", "err", err)
 		}
