@@ -235,7 +235,10 @@ type ArticleStore interface {
 	DeleteArticle(ctx context.Context, id int64) error
 	// PublishDue publishes every scheduled article whose PublishedAt is at
 	// or before now, and returns them. Each is published exactly once even
-	// when several processes call it at the same moment.
+	// when several processes call it at the same moment, with one audit
+	// entry (article.publish, "on schedule") written in the same
+	// transaction. A call that finds another process at work returns
+	// none: that process publishes them.
 	PublishDue(ctx context.Context, now time.Time) ([]*Article, error)
 	// ArticleByID returns one article whatever its status. Errors: ENOTFOUND.
 	ArticleByID(ctx context.Context, id int64) (*Article, error)

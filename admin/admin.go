@@ -184,12 +184,15 @@ func (h *handler) error(w http.ResponseWriter, r *http.Request, err error) {
 func (h *handler) serverError(w http.ResponseWriter, r *http.Request, err error) {
 	status := http.StatusInternalServerError
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 2*time.Second)
-	if h.Store.Ping(ctx) != nil {
+	if warta.ErrorCode(err) == warta.EUNAVAILABLE || h.Store.Ping(ctx) != nil {
 		status = http.StatusServiceUnavailable
 	}
 	cancel()
 	h.Logger.ErrorContext(r.Context(), "newsroom request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	w.Header().Set("Cache-Control", "no-store")
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "10") // the database is restarting or failing over
+	}
 	http.Error(w, h.cat.T("error."+itoa(status)+".title"), status)
 }
 

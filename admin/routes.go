@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"warta"
+	"warta/route"
 )
 
 // routes lists every page of the newsroom. All of it sits behind the
@@ -77,5 +78,5 @@ func routes(h *handler) http.Handler {
 	mux.HandleFunc("/admin/", h.requireUser(func(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, http.StatusNotFound, "")
 	}))
-	return http.NewCrossOriginProtection().Handler(h.authenticate(mux))
+	return http.NewCrossOriginProtection().Handler(h.authenticate(route.Record(mux)))
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"warta"
+	"warta/route"
 )
 
 // routes lists every route of the API. Reads are open to anyone (a token
@@ -57,5 +58,5 @@ func routes(h *handler) http.Handler {
 		h.fail(w, r, http.StatusNotFound, codeNotFound, nil)
 	})
 	// CORS before the token check, so that a browser can read a 401 too.
-	return h.withSettings(h.cors(h.authenticate(mux)))
+	return h.withSettings(h.cors(h.authenticate(route.Record(mux))))
 }

@@ -32,6 +32,7 @@ type Follower struct {
 	seen   map[int64]bool      // IDs above cursor already applied
 	holes  map[int64]time.Time // IDs above cursor not seen yet, since when
 	failed bool                // the last poll failed
+	wake   chan struct{}       // see Wake
 }
 
 // NewFollower returns a follower that starts at the log's current end:
@@ -45,10 +46,11 @@ func NewFollower(ctx context.Context, c *Cache, st warta.ChangeStore, logger *sl
 		logger = slog.Default()
 	}
 	return &Follower{Cache: c, Store: st, Logger: logger, now: time.Now, cursor: latest,
-		seen: map[int64]bool{}, holes: map[int64]time.Time{}}, nil
+		seen: map[int64]bool{}, holes: map[int64]time.Time{}, wake: make(chan struct{}, 1)}, nil
 }
 
-// Run polls every interval until ctx is done.
+// Run polls every interval, and at once after each Wake, until ctx is
+// done.
 func (f *Follower) Run(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
@@ -57,8 +59,21 @@ func (f *Follower) Run(ctx context.Context, interval time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			f.Poll(ctx)
+		case <-f.wake:
 		}
+		f.Poll(ctx)
+	}
+}
+
+// Wake asks Run to poll now rather than at its next tick: another
+// process just committed a change (PostgreSQL's NOTIFY). It never
+// blocks; wakes that arrive while a poll is pending are merged, since one
+// poll reads every change there is. The ticking poll stays as the safety
+// net for a notification lost with its connection.
+func (f *Follower) Wake() {
+	select {
+	case f.wake <- struct{}{}:
+	default:
 	}
 }
 

@@ -7,9 +7,11 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strings"
 	"syscall"
@@ -47,13 +49,37 @@ var dialect = sqlstore.Dialect{
 		var e *pgconn.PgError
 		return errors.As(err, &e) && e.Code == "23503"
 	},
-	TableExists: `SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = ?`,
+	TableExists:   `SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = ?`,
+	IsUnavailable: unavailable,
+	Notify:        `SELECT pg_notify('` + ChangesChannel + `', ?)`,
+	TryLock:       `SELECT pg_try_advisory_xact_lock(?)`,
+}
+
+// unavailable reports whether err means PostgreSQL cannot be reached:
+// no connection could be made, the connection broke, or the server is
+// shutting down or starting up.
+func unavailable(err error) bool {
+	var connErr *pgconn.ConnectError
+	if errors.As(err, &connErr) {
+		return true // whatever the server said, there is no connection
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		// Class 08: connection exception; 57P01-57P03: admin shutdown,
+		// crash shutdown, cannot connect now.
+		return strings.HasPrefix(pgErr.Code, "08") || pgErr.Code == "57P01" || pgErr.Code == "57P02" || pgErr.Code == "57P03"
+	}
+	var netErr net.Error
+	return errors.As(err, &netErr) || errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, net.ErrClosed)
 }
 
 // DB is Warta's store on PostgreSQL. It implements warta.Store.
 type DB struct {
 	*sqlstore.Store
 	now warta.Clock
+	cfg *pgx.ConnConfig // for the LISTEN connection, outside the pool
 }
 
 var _ warta.Store = (*DB)(nil)
@@ -76,6 +102,11 @@ func Open(ctx context.Context, url string, now warta.Clock) (*DB, error) {
 		// pgx's message can quote the URL; say only what is wrong.
 		return nil, errors.New("cannot read the PostgreSQL URL given by --database (WARTA_DATABASE_URL): write it as postgres://user:password@host:5432/dbname")
 	}
+	// Every connection, not only the first, gives up after pingTimeout:
+	// without it a host that drops packets holds a request (and the
+	// pool) for the kernel's TCP timeout, minutes, while PostgreSQL is
+	// away.
+	cfg.ConnectTimeout = pingTimeout
 	db := sqlstore.OpenCounted(stdlib.GetConnector(*cfg)) // stdlib.OpenDB, with statements counted
 	// Writes and reads share one pool: PostgreSQL handles concurrency.
 	db.SetMaxOpenConns(20)
@@ -94,7 +125,7 @@ func Open(ctx context.Context, url string, now warta.Clock) (*DB, error) {
 	if now == nil {
 		now = time.Now
 	}
-	return &DB{Store: sqlstore.New(db, db, dialect, now), now: now}, nil
+	return &DB{Store: sqlstore.New(db, db, dialect, now), now: now, cfg: cfg}, nil
 }
 
 // connectError explains a failed first connection in one line.
@@ -172,6 +203,9 @@ func (db *DB) Migrate(ctx context.Context) (applied []string, err error) {
 			conn.Raw(func(any) error { return sql.ErrConnDone }) // drop the session, releasing the lock
 		}
 	}()
+	if err := checkOwnDatabase(ctx, conn); err != nil {
+		return nil, err
+	}
 	applied, err = sqlstore.Migrate(ctx, conn, dialect, db.now, "TIMESTAMPTZ", ms)
 	if err != nil {
 		return applied, fmt.Errorf("postgres: migrate: %w", err)
@@ -197,4 +231,84 @@ func (db *DB) Pending(ctx context.Context) ([]string, error) {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
 	return p, nil
+}
+
+// checkOwnDatabase refuses a database that holds another program's
+// tables, before Migrate writes anything into it: Warta's tables would
+// mix with them, and a later "warta restore" or "migrate-db" would treat
+// them as Warta's. A database is Warta's when it is empty or has Warta's
+// schema_migrations table (version, name, applied_at); another tool's
+// table of that name (golang-migrate's has version and dirty) does not
+// count.
+func checkOwnDatabase(ctx context.Context, conn *sql.Conn) error {
+	var ours bool
+	err := conn.QueryRowContext(ctx, `
+		SELECT COUNT(*) = 3 FROM information_schema.columns
+		WHERE table_schema = current_schema() AND table_name = 'schema_migrations'
+		  AND column_name IN ('version', 'name', 'applied_at')`).Scan(&ours)
+	if err != nil {
+		return fmt.Errorf("postgres: migrate: look at the database's tables: %w", err)
+	}
+	if ours {
+		return nil
+	}
+	rows, err := conn.QueryContext(ctx, `
+		SELECT tablename FROM pg_catalog.pg_tables
+		WHERE schemaname = current_schema() ORDER BY tablename LIMIT 4`)
+	if err != nil {
+		return fmt.Errorf("postgres: migrate: look at the database's tables: %w", err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return fmt.Errorf("postgres: migrate: look at the database's tables: %w", err)
+		}
+		names = append(names, n)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("postgres: migrate: look at the database's tables: %w", err)
+	}
+	if len(names) == 0 {
+		return nil // empty: Warta's to fill
+	}
+	var dbName string
+	if err := conn.QueryRowContext(ctx, `SELECT current_database()`).Scan(&dbName); err != nil {
+		return fmt.Errorf("postgres: migrate: %w", err)
+	}
+	list := strings.Join(names, ", ")
+	if len(names) > 3 {
+		list = strings.Join(names[:3], ", ") + ", …"
+	}
+	msg := fmt.Sprintf("the PostgreSQL database %q holds tables Warta did not make (%s) and no Warta schema; "+
+		"Warta changed nothing: give it an empty database of its own (createdb warta) in --database (WARTA_DATABASE_URL)", dbName, list)
+	return &warta.Error{Code: warta.EINVALID, Message: msg, Err: errors.New(msg)}
+}
+
+// OpenReplica sends the reads that may lag (anonymous public pages; see
+// warta.WithReplicaReads) to the read replica at url, while it answers;
+// run WatchReplica to notice when it stops and starts answering. A
+// replica that does not answer now is not an error: reads go to the
+// primary until it does, and the returned error, when not nil, says why
+// for the log. Only an unreadable URL is fatal (ok is false).
+func (db *DB) OpenReplica(ctx context.Context, url string) (ok bool, err error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return false, errors.New("cannot read the PostgreSQL URL given by --database-replica (WARTA_DATABASE_REPLICA_URL): write it as postgres://user:password@host:5432/dbname")
+	}
+	cfg.ConnectTimeout = pingTimeout
+	rdb := sqlstore.OpenCounted(stdlib.GetConnector(*cfg))
+	rdb.SetMaxOpenConns(20)
+	rdb.SetMaxIdleConns(10)
+	rdb.SetConnMaxLifetime(30 * time.Minute)
+	rdb.SetConnMaxIdleTime(5 * time.Minute)
+	db.SetReplica(rdb)
+	pctx, cancel := context.WithTimeout(ctx, pingTimeout)
+	defer cancel()
+	if err := rdb.PingContext(pctx); err != nil {
+		db.MarkReplicaDown()
+		return true, connectError(cfg, err)
+	}
+	return true, nil
 }

@@ -4,7 +4,10 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
+
+	"warta/route"
 )
 
 // contentSecurityPolicy lets a page load only this site's own styles,
@@ -61,9 +64,17 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
+		pattern := route.Pattern(r)
+		path := r.URL.Path
+		if strings.Contains(pattern, "{token}") {
+			// A preview link's token is a password to a draft: the
+			// log names the route instead.
+			path = pattern
+		}
 		log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("method", r.Method),
-			slog.String("path", r.URL.Path),
+			slog.String("path", path),
+			slog.String("route", pattern),
 			slog.Int("status", rec.status),
 			slog.Int("bytes", rec.bytes),
 			slog.Duration("duration", time.Since(start)),

@@ -13,7 +13,9 @@ import (
 	"time"
 
 	"warta/media"
+	"warta/metrics"
 	"warta/pagecache"
+	"warta/route"
 )
 
 // Pinger reports whether the database answers.
@@ -42,6 +44,14 @@ type Config struct {
 	// WPJSON, when set, is the WordPress-compatible API under /wp-json/,
 	// which also answers ?rest_route= on any address (see restRoute).
 	WPJSON http.Handler
+	// Metrics, when set, counts and times every request. With
+	// MetricsOnMain it is also served at /metrics on this handler, to
+	// loopback clients only (see LoopbackOnly); otherwise it is for the
+	// admin address (see Admin).
+	Metrics       *metrics.Metrics
+	MetricsOnMain bool
+	// Drain, when set, makes /readyz fail once a shutdown has begun.
+	Drain *Drain
 }
 
 // New returns the handler for the whole program.
@@ -51,7 +61,10 @@ func New(cfg Config) http.Handler {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", handleHealthz)
-	mux.Handle("GET /readyz", handleReadyz(cfg.DB))
+	mux.Handle("GET /readyz", handleReadyz(cfg.DB, cfg.Drain))
+	if cfg.Metrics != nil && cfg.MetricsOnMain {
+		mux.Handle("GET /metrics", LoopbackOnly(cfg.Metrics.Handler()))
+	}
 	mux.Handle("GET /static/", cfg.Static)
 	files := cfg.Media
 	if files == nil {
@@ -71,12 +84,24 @@ func New(cfg Config) http.Handler {
 		site = pagecache.Middleware(cfg.PageCache, site)
 	}
 	mux.Handle("/", site)
-	var h http.Handler = mux
+	h := route.Record(mux)
 	if cfg.WPJSON != nil {
 		mux.Handle("/wp-json/", cfg.WPJSON)
-		h = restRoute(cfg.WPJSON, mux)
+		h = restRoute(cfg.WPJSON, h)
 	}
-	return recoverPanics(cfg.Logger, logRequests(cfg.Logger, securityHeaders(h)))
+	h = recoverPanics(cfg.Logger, logRequests(cfg.Logger, securityHeaders(h)))
+	if cfg.Metrics != nil {
+		h = cfg.Metrics.Middleware(h)
+	}
+	return tracked(h)
+}
+
+// tracked notes which route answers each request, for the access log and
+// the metrics (see package route).
+func tracked(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, route.Track(r))
+	})
 }
 
 // restRoute sends a request with ?rest_route= to the WordPress-compatible
@@ -102,16 +127,25 @@ func handleHealthz(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("ok\n"))
 }
 
-// handleReadyz answers 200 when the database answers, 503 when it does not,
-// so a load balancer sends readers elsewhere until it is back.
+// handleReadyz answers 200 when the database answers, 503 when it does not
+// or when the process is shutting down, so a load balancer sends readers
+// elsewhere until it is back, or before it goes.
 //
 // GET /readyz
-func handleReadyz(db Pinger) http.Handler {
+func handleReadyz(db Pinger, drain *Drain) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
+		if drain != nil {
+			drain.probed.Store(true)
+			if drain.draining.Load() {
+				w.WriteHeader(http.StatusServiceUnavailable)
+				w.Write([]byte("shutting down\n"))
+				return
+			}
+		}
 		if err := db.Ping(ctx); err != nil {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			w.Write([]byte("database unavailable\n"))

@@ -1,6 +1,10 @@
 package site
 
-import "net/http"
+import (
+	"net/http"
+
+	"warta/route"
+)
 
 // routes lists every page of the public site.
 func routes(h *handler) http.Handler {
@@ -47,7 +51,7 @@ func routes(h *handler) http.Handler {
 	mux.HandleFunc("GET /author/{slug}", addSlash)
 	// Everything else is a reader's dead end: our own 404 page, not the mux's text.
 	mux.HandleFunc("/", h.notFound)
-	return mux
+	return route.Record(mux)
 }
 
 func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {

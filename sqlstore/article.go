@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -672,6 +673,10 @@ func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
 // publishNote is the revision note of an article the scheduler published.
 const publishNote = "published on schedule"
 
+// publishLockKey is the advisory lock key of the scheduled-publishing job
+// ("warta" in ASCII, plus one: the migration lock is the key itself).
+const publishLockKey = 0x7761727461 + 1
+
 // PublishDue publishes every scheduled article whose PublishedAt is at or
 // before now, writes a revision for each, and returns them newest first
 // (the list order). One UPDATE both
@@ -687,6 +692,19 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]*warta.Article
 	}
 	defer tx.Rollback()
 	stamp := s.clock()
+	if s.d.TryLock != "" {
+		// One process publishes at a time; the others find the lock
+		// taken and leave the work to it rather than queue behind its
+		// row locks. The UPDATE's WHERE alone would already publish each
+		// article once; the lock keeps the processes from contending.
+		var got bool
+		if err := tx.QueryRowContext(ctx, s.d.Rebind(s.d.TryLock), publishLockKey).Scan(&got); err != nil {
+			return nil, s.internal("publish due: lock", err)
+		}
+		if !got {
+			return nil, nil
+		}
+	}
 
 	rows, err := tx.QueryContext(ctx, s.d.Rebind(`
 		UPDATE articles SET status = 'published', revision = revision + 1, updated_at = ?
@@ -718,6 +736,16 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]*warta.Article
 	list, _, err := s.selectArticles(ctx, tx, `a.id IN (`+placeholders(len(ids))+`)`, ids, len(ids), 0, "")
 	if err != nil {
 		return nil, err
+	}
+	// The audit entry commits with the publication, so a crash between
+	// the two cannot leave one without the other.
+	for _, a := range list {
+		if _, err := tx.ExecContext(ctx, s.d.Rebind(`
+			INSERT INTO audit_log (at, user_id, user_name, action, subject, detail)
+			VALUES (?, NULL, '', 'article.publish', ?, 'on schedule')`),
+			s.d.arg(stamp), fmt.Sprintf("article %d: %s", a.ID, a.Headline)); err != nil {
+			return nil, s.internal("publish due: audit", err)
+		}
 	}
 	changed, err := s.recordChange(ctx, tx, articleTags(list...)...)
 	if err != nil {

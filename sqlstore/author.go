@@ -41,7 +41,7 @@ func (s *Store) CreateAuthor(ctx context.Context, a *warta.Author) error {
 // AuthorBySlug returns one author. Errors: ENOTFOUND.
 func (s *Store) AuthorBySlug(ctx context.Context, slug string) (*warta.Author, error) {
 	var a warta.Author
-	err := s.read.QueryRowContext(ctx, s.d.Rebind(`
+	err := s.reader(ctx).QueryRowContext(ctx, s.d.Rebind(`
 		SELECT id, slug, name, bio FROM authors WHERE slug = ?`), slug).
 		Scan(&a.ID, &a.Slug, &a.Name, &a.Bio)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -55,7 +55,7 @@ func (s *Store) AuthorBySlug(ctx context.Context, slug string) (*warta.Author, e
 // AuthorByID returns one author. Errors: ENOTFOUND.
 func (s *Store) AuthorByID(ctx context.Context, id int64) (*warta.Author, error) {
 	var a warta.Author
-	err := s.read.QueryRowContext(ctx, s.d.Rebind(`
+	err := s.reader(ctx).QueryRowContext(ctx, s.d.Rebind(`
 		SELECT id, slug, name, bio FROM authors WHERE id = ?`), id).
 		Scan(&a.ID, &a.Slug, &a.Name, &a.Bio)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -68,7 +68,7 @@ func (s *Store) AuthorByID(ctx context.Context, id int64) (*warta.Author, error)
 
 // Authors returns every author profile, by name (then ID, for namesakes).
 func (s *Store) Authors(ctx context.Context) ([]*warta.Author, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, slug, name, bio FROM authors ORDER BY name, id`)
+	rows, err := s.reader(ctx).QueryContext(ctx, `SELECT id, slug, name, bio FROM authors ORDER BY name, id`)
 	if err != nil {
 		return nil, s.internal("authors", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -58,6 +59,14 @@ func (s *Store) recordChange(ctx context.Context, tx *sql.Tx, tags ...string) ([
 		strings.Join(tags, " "), s.d.arg(now)).Scan(&id); err != nil {
 		return nil, s.internal("record change", err)
 	}
+	if s.d.Notify != "" {
+		// Delivered at commit, and only if the write commits: other
+		// processes wake and read the log at once instead of at their
+		// next poll.
+		if _, err := tx.ExecContext(ctx, s.d.Rebind(s.d.Notify), strconv.FormatInt(id, 10)); err != nil {
+			return nil, s.internal("notify change", err)
+		}
+	}
 	if id%64 == 0 {
 		if _, err := tx.ExecContext(ctx, s.d.Rebind(`DELETE FROM changes WHERE at < ?`),
 			s.d.arg(now.Add(-changeKeep))); err != nil {
@@ -71,10 +80,10 @@ func (s *Store) recordChange(ctx context.Context, tx *sql.Tx, tags ...string) ([
 // warta.ChangeStore.
 func (s *Store) Changes(ctx context.Context, afterID int64) ([]warta.Change, int64, error) {
 	var oldest sql.NullInt64
-	if err := s.read.QueryRowContext(ctx, `SELECT MIN(id) FROM changes`).Scan(&oldest); err != nil {
+	if err := s.reader(ctx).QueryRowContext(ctx, `SELECT MIN(id) FROM changes`).Scan(&oldest); err != nil {
 		return nil, 0, s.internal("changes: oldest", err)
 	}
-	rows, err := s.read.QueryContext(ctx, s.d.Rebind(`
+	rows, err := s.reader(ctx).QueryContext(ctx, s.d.Rebind(`
 		SELECT id, tags, at FROM changes WHERE id > ? ORDER BY id LIMIT ?`), afterID, changeBatch)
 	if err != nil {
 		return nil, 0, s.internal("changes", err)
@@ -99,7 +108,7 @@ func (s *Store) Changes(ctx context.Context, afterID int64) ([]warta.Change, int
 // LatestChange returns the highest change ID; see warta.ChangeStore.
 func (s *Store) LatestChange(ctx context.Context) (int64, error) {
 	var id sql.NullInt64
-	err := s.read.QueryRowContext(ctx, `SELECT MAX(id) FROM changes`).Scan(&id)
+	err := s.reader(ctx).QueryRowContext(ctx, `SELECT MAX(id) FROM changes`).Scan(&id)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, s.internal("latest change", err)
 	}

@@ -83,6 +83,7 @@ func (s *Store) CreateComment(ctx context.Context, c *warta.Comment) error {
 		return s.commentError("create comment: commit", err)
 	}
 	s.changed(changed)
+	s.commentCreated(c.Status)
 	c.ID, c.Depth, c.CreatedAt, c.UpdatedAt = id, depth, now, now
 	return nil
 }
@@ -108,7 +109,7 @@ func (s *Store) commentError(doing string, err error) error {
 
 // CommentByID returns one comment whatever its status. Errors: ENOTFOUND.
 func (s *Store) CommentByID(ctx context.Context, id int64) (*warta.Comment, error) {
-	return s.commentWhere(ctx, s.read, `c.id = ?`, id)
+	return s.commentWhere(ctx, s.reader(ctx), `c.id = ?`, id)
 }
 
 // CommentByNonce returns the comment made from the form with nonce.
@@ -117,7 +118,7 @@ func (s *Store) CommentByNonce(ctx context.Context, nonce string) (*warta.Commen
 	if nonce == "" {
 		return nil, notFound("comment")
 	}
-	return s.commentWhere(ctx, s.read, `c.nonce = ?`, nonce)
+	return s.commentWhere(ctx, s.reader(ctx), `c.nonce = ?`, nonce)
 }
 
 // commentWhere returns the one comment matching where. Errors: ENOTFOUND.
@@ -388,7 +389,7 @@ func (s *Store) IsDuplicateComment(ctx context.Context, articleID int64, email, 
 // exists reports whether query returns a row.
 func (s *Store) exists(ctx context.Context, doing, query string, args ...any) (bool, error) {
 	var one int
-	err := s.read.QueryRowContext(ctx, s.d.Rebind(query), args...).Scan(&one)
+	err := s.reader(ctx).QueryRowContext(ctx, s.d.Rebind(query), args...).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	} else if err != nil {

@@ -57,7 +57,7 @@ func (s *Store) AddCorrection(ctx context.Context, c *warta.Correction) error {
 
 // Corrections returns an article's corrections, oldest first.
 func (s *Store) Corrections(ctx context.Context, articleID int64) ([]*warta.Correction, error) {
-	rows, err := s.read.QueryContext(ctx, s.d.Rebind(`
+	rows, err := s.reader(ctx).QueryContext(ctx, s.d.Rebind(`
 		SELECT id, article_id, note, COALESCE(user_id, 0), created_at
 		FROM corrections WHERE article_id = ?
 		ORDER BY created_at, id`), articleID)

@@ -59,12 +59,12 @@ func (s *Store) CreateMedia(ctx context.Context, m *warta.Media) error {
 
 // MediaByID returns one entry. Errors: ENOTFOUND.
 func (s *Store) MediaByID(ctx context.Context, id int64) (*warta.Media, error) {
-	return s.mediaWhere(ctx, s.read, `id = ?`, id)
+	return s.mediaWhere(ctx, s.reader(ctx), `id = ?`, id)
 }
 
 // MediaByHash returns the entry with that hash. Errors: ENOTFOUND.
 func (s *Store) MediaByHash(ctx context.Context, hash string) (*warta.Media, error) {
-	return s.mediaWhere(ctx, s.read, `hash = ?`, hash)
+	return s.mediaWhere(ctx, s.reader(ctx), `hash = ?`, hash)
 }
 
 // MediaList returns one page of the library, newest first, and the total.

@@ -151,12 +151,12 @@ func (s *Store) DeletePage(ctx context.Context, id int64) error {
 
 // PageByID returns one page; see warta.PageStore.
 func (s *Store) PageByID(ctx context.Context, id int64) (*warta.Page, error) {
-	return s.pageWhere(ctx, s.read, "id = ?", id)
+	return s.pageWhere(ctx, s.reader(ctx), "id = ?", id)
 }
 
 // PageBySlug returns one page; see warta.PageStore.
 func (s *Store) PageBySlug(ctx context.Context, slug string) (*warta.Page, error) {
-	return s.pageWhere(ctx, s.read, "slug = ?", slug)
+	return s.pageWhere(ctx, s.reader(ctx), "slug = ?", slug)
 }
 
 // pageWhere returns the page that matches where (one condition on a
@@ -185,7 +185,7 @@ func (s *Store) MenuPages(ctx context.Context) ([]*warta.Page, error) {
 }
 
 func (s *Store) pageList(ctx context.Context, query string) ([]*warta.Page, error) {
-	rows, err := s.read.QueryContext(ctx, query)
+	rows, err := s.reader(ctx).QueryContext(ctx, query)
 	if err != nil {
 		return nil, s.internal("pages", err)
 	}

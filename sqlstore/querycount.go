@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"sync/atomic"
+	"time"
 )
 
 // Counting statements. The queries of this package call QueryContext and
@@ -23,12 +24,18 @@ import (
 
 // queryStats is what a counted handle keeps.
 type queryStats struct {
-	n     atomic.Int64
-	trace atomic.Pointer[func(query string, args []any)]
+	n       atomic.Int64
+	trace   atomic.Pointer[func(query string, args []any)]
+	observe atomic.Pointer[func(time.Duration)] // see Store.ObserveQueries
 }
 
-// note records one statement about to run.
-func (st *queryStats) note(query string, args []driver.NamedValue) {
+// note records one statement about to run, and returns when it started
+// when someone observes statement times (the zero time otherwise, so an
+// unobserved store does not read the clock).
+func (st *queryStats) note(query string, args []driver.NamedValue) (start time.Time) {
+	if st.observe.Load() != nil {
+		start = time.Now()
+	}
 	st.n.Add(1)
 	if f := st.trace.Load(); f != nil {
 		values := make([]any, len(args))
@@ -36,6 +43,14 @@ func (st *queryStats) note(query string, args []driver.NamedValue) {
 			values[i] = a.Value
 		}
 		(*f)(query, values)
+	}
+	return start
+}
+
+// done reports the time of a statement that note timed.
+func (st *queryStats) done(start time.Time) {
+	if f := st.observe.Load(); f != nil && !start.IsZero() {
+		(*f)(time.Since(start))
 	}
 }
 
@@ -141,7 +156,7 @@ func (c *countingConn) ExecContext(ctx context.Context, query string, args []dri
 	if !ok {
 		return nil, driver.ErrSkip // database/sql prepares instead; the statement counts
 	}
-	c.stats.note(query, args)
+	defer c.stats.done(c.stats.note(query, args))
 	return e.ExecContext(ctx, query, args)
 }
 
@@ -150,7 +165,7 @@ func (c *countingConn) QueryContext(ctx context.Context, query string, args []dr
 	if !ok {
 		return nil, driver.ErrSkip
 	}
-	c.stats.note(query, args)
+	defer c.stats.done(c.stats.note(query, args))
 	return q.QueryContext(ctx, query, args)
 }
 
@@ -221,7 +236,7 @@ type countingStmt struct {
 }
 
 func (s *countingStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
-	s.conn.stats.note(s.query, args)
+	defer s.conn.stats.done(s.conn.stats.note(s.query, args))
 	if e, ok := s.Stmt.(driver.StmtExecContext); ok {
 		return e.ExecContext(ctx, args)
 	}
@@ -234,7 +249,7 @@ func (s *countingStmt) ExecContext(ctx context.Context, args []driver.NamedValue
 }
 
 func (s *countingStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
-	s.conn.stats.note(s.query, args)
+	defer s.conn.stats.done(s.conn.stats.note(s.query, args))
 	if q, ok := s.Stmt.(driver.StmtQueryContext); ok {
 		return q.QueryContext(ctx, args)
 	}

@@ -32,7 +32,7 @@ func (s *Store) writeRevisions(ctx context.Context, tx *sql.Tx, ids []any, userI
 // Revisions returns an article's revisions, newest first; none for an
 // article that does not exist.
 func (s *Store) Revisions(ctx context.Context, articleID int64) ([]*warta.Revision, error) {
-	rows, err := s.read.QueryContext(ctx, s.d.Rebind(`
+	rows, err := s.reader(ctx).QueryContext(ctx, s.d.Rebind(`
 		SELECT `+revisionColumns+`
 		FROM revisions r LEFT JOIN users u ON u.id = r.user_id
 		WHERE r.article_id = ?
@@ -57,7 +57,7 @@ func (s *Store) Revisions(ctx context.Context, articleID int64) ([]*warta.Revisi
 
 // RevisionByNumber returns one revision. Errors: ENOTFOUND.
 func (s *Store) RevisionByNumber(ctx context.Context, articleID int64, number int) (*warta.Revision, error) {
-	row := s.read.QueryRowContext(ctx, s.d.Rebind(`
+	row := s.reader(ctx).QueryRowContext(ctx, s.d.Rebind(`
 		SELECT `+revisionColumns+`
 		FROM revisions r LEFT JOIN users u ON u.id = r.user_id
 		WHERE r.article_id = ? AND r.number = ?`), articleID, number)

@@ -43,7 +43,7 @@ func (s *Store) CreateSection(ctx context.Context, sec *warta.Section) error {
 // SectionBySlug returns one section. Errors: ENOTFOUND.
 func (s *Store) SectionBySlug(ctx context.Context, slug string) (*warta.Section, error) {
 	var sec warta.Section
-	err := s.read.QueryRowContext(ctx, s.d.Rebind(`
+	err := s.reader(ctx).QueryRowContext(ctx, s.d.Rebind(`
 		SELECT id, slug, name, description, position
 		FROM sections
 		WHERE slug = ?`), slug).
@@ -59,7 +59,7 @@ func (s *Store) SectionBySlug(ctx context.Context, slug string) (*warta.Section,
 // Sections returns every section in navigation order: by Position, then
 // by name so that equal positions still list in a stable order.
 func (s *Store) Sections(ctx context.Context) ([]*warta.Section, error) {
-	rows, err := s.read.QueryContext(ctx, `
+	rows, err := s.reader(ctx).QueryContext(ctx, `
 		SELECT id, slug, name, description, position
 		FROM sections
 		ORDER BY position, name, id`)

@@ -66,7 +66,7 @@ func (s *Store) sessionError(doing string, err error) error {
 // SessionByID returns one session. Errors: ENOTFOUND.
 func (s *Store) SessionByID(ctx context.Context, id string) (*warta.Session, error) {
 	var sess warta.Session
-	err := s.read.QueryRowContext(ctx, s.d.Rebind(`
+	err := s.reader(ctx).QueryRowContext(ctx, s.d.Rebind(`
 		SELECT id, user_id, created_at, last_seen_at, ip, user_agent
 		FROM sessions
 		WHERE id = ?`), id).
@@ -139,7 +139,7 @@ func (s *Store) LoginFailures(ctx context.Context, email, ip string, since time.
 	if since.IsZero() {
 		since = time.Unix(0, 0).UTC()
 	}
-	err = s.read.QueryRowContext(ctx, s.d.Rebind(`
+	err = s.reader(ctx).QueryRowContext(ctx, s.d.Rebind(`
 		SELECT
 			(SELECT COUNT(*) FROM login_failures WHERE email_lower = ? AND at >= ?),
 			(SELECT COUNT(*) FROM login_failures WHERE ip = ? AND at >= ?)`),

@@ -10,7 +10,7 @@ import (
 // SettingValues returns every stored setting as text; an empty map when
 // none is stored.
 func (s *Store) SettingValues(ctx context.Context) (map[string]string, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT key, value FROM settings`)
+	rows, err := s.reader(ctx).QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
 		return nil, s.internal("setting values", err)
 	}

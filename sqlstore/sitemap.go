@@ -16,7 +16,7 @@ func (s *Store) SitemapArticles(ctx context.Context, before time.Time, offset, l
 	if limit <= 0 {
 		return nil, nil
 	}
-	rows, err := s.read.QueryContext(ctx, s.d.Rebind(`
+	rows, err := s.reader(ctx).QueryContext(ctx, s.d.Rebind(`
 		SELECT a.id, a.slug, a.published_at, a.updated_at FROM articles a
 		WHERE a.status = 'published' AND a.published_at <= ?
 		ORDER BY a.published_at, a.id LIMIT ? OFFSET ?`),
@@ -42,7 +42,7 @@ func (s *Store) SitemapArticles(ctx context.Context, before time.Time, offset, l
 // CountPublished returns how many articles are published at before.
 func (s *Store) CountPublished(ctx context.Context, before time.Time) (int, error) {
 	var n int
-	err := s.read.QueryRowContext(ctx, s.d.Rebind(`
+	err := s.reader(ctx).QueryRowContext(ctx, s.d.Rebind(`
 		SELECT COUNT(*) FROM articles a WHERE a.status = 'published' AND a.published_at <= ?`),
 		s.d.arg(Normalize(before))).Scan(&n)
 	if err != nil {
@@ -65,7 +65,7 @@ func (s *Store) PublicComments(ctx context.Context, articleID int64, before time
 		where += ` AND c.article_id = ?`
 		args = append(args, articleID)
 	}
-	list, _, err := s.selectComments(ctx, s.read, `
+	list, _, err := s.selectComments(ctx, s.reader(ctx), `
 		SELECT `+commentColumns+` FROM comments c JOIN articles a ON a.id = c.article_id
 		WHERE `+where+`
 		ORDER BY c.created_at DESC, c.id DESC LIMIT ?`, append(args, limit), false)

@@ -16,6 +16,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -42,6 +43,19 @@ type Dialect struct {
 	// TableExists is a query taking one argument, a table name, that
 	// returns one row when the table exists and none otherwise.
 	TableExists string
+	// Notify, when set, is a statement taking one text argument that
+	// tells other processes a change was recorded, delivered when the
+	// transaction commits (PostgreSQL: pg_notify). Empty: they poll.
+	Notify string
+	// TryLock, when set, is a query taking one integer key that returns
+	// whether this transaction got the lock of that key, held until it
+	// ends (PostgreSQL: pg_try_advisory_xact_lock); background jobs use
+	// it so that one process runs them at a time. Empty: the database
+	// has one writer anyway (SQLite).
+	TryLock string
+	// IsUnavailable, when set, reports whether err means the database
+	// cannot be reached rather than that the query was wrong.
+	IsUnavailable func(error) bool
 }
 
 // Rebind rewrites the ? placeholders in query for the dialect. Queries in
@@ -82,6 +96,11 @@ type Store struct {
 	d     Dialect
 	now   warta.Clock
 	hook  atomic.Pointer[func(tags []string)] // see OnChange
+	// commentHook is told of each stored comment; see OnComment.
+	commentHook atomic.Pointer[func(warta.CommentStatus)]
+
+	replica   *sql.DB     // see SetReplica; nil without one
+	replicaUp atomic.Bool // the replica answered its last check
 }
 
 var _ warta.Store = (*Store)(nil)
@@ -137,6 +156,9 @@ func (s *Store) Close() error {
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
 	}
+	if s.replica != nil {
+		err = errors.Join(err, s.replica.Close())
+	}
 	return err
 }
 
@@ -167,13 +189,75 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// beginRead starts a read-only transaction on the read handle.
+// beginRead starts a read-only transaction on the read handle, or on
+// the replica when ctx allows it (see reader). When the replica fails to
+// start one because it cannot be reached, it is marked down and the
+// primary answers instead.
 func (s *Store) beginRead(ctx context.Context) (*sql.Tx, error) {
-	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	db := s.reader(ctx)
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil && db == s.replica && ctx.Err() == nil && s.d.IsUnavailable != nil && s.d.IsUnavailable(err) {
+		s.replicaUp.Store(false)
+		tx, err = s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	}
 	if err != nil {
 		return nil, s.internal("begin read transaction", err)
 	}
 	return tx, nil
+}
+
+// SetReplica makes reads whose context allows it (warta.WithReplicaReads)
+// go to db, a read replica of the write database, while it answers; the
+// Store owns db from then on. Call it before the Store is used, then run
+// WatchReplica.
+func (s *Store) SetReplica(db *sql.DB) {
+	s.replica = db
+	s.replicaUp.Store(true)
+}
+
+// WatchReplica pings the replica every interval until ctx is done: reads
+// fall back to the primary while it does not answer, and return to it
+// when it does again.
+func (s *Store) WatchReplica(ctx context.Context, interval time.Duration, log *slog.Logger) {
+	if s.replica == nil {
+		return
+	}
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		pctx, cancel := context.WithTimeout(ctx, interval)
+		err := ping(pctx, s.replica)
+		cancel()
+		if ctx.Err() != nil {
+			return
+		}
+		up := err == nil
+		if was := s.replicaUp.Swap(up); was != up && log != nil {
+			if up {
+				log.Info("read replica answers again: public pages read from it")
+			} else {
+				log.Warn("read replica does not answer: reading from the primary", "err", err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// MarkReplicaDown sends reads to the primary until WatchReplica finds
+// the replica answering.
+func (s *Store) MarkReplicaDown() { s.replicaUp.Store(false) }
+
+// reader returns the handle for a read in ctx: the replica when there is
+// one, it answers, and ctx allows it; the read handle otherwise.
+func (s *Store) reader(ctx context.Context) *sql.DB {
+	if s.replica != nil && s.replicaUp.Load() && warta.ReplicaReads(ctx) {
+		return s.replica
+	}
+	return s.read
 }
 
 // beginWrite starts a transaction on the write handle.
@@ -188,8 +272,17 @@ func (s *Store) beginWrite(ctx context.Context) (*sql.Tx, error) {
 // internal wraps an unexpected database error with what was being done.
 // Context cancellation passes through unchanged in the chain, so callers
 // can still recognise it with errors.Is.
+//
+// An error that means the database cannot be reached (the connection was
+// cut, the server is restarting) is EUNAVAILABLE instead, so the reader
+// gets 503 and Retry-After even when the server is already back by the
+// time the handler looks: that request's connection was the dead one.
 func (s *Store) internal(doing string, err error) error {
-	return fmt.Errorf("%s store: %s: %w", s.d.Name, doing, err)
+	wrapped := fmt.Errorf("%s store: %s: %w", s.d.Name, doing, err)
+	if s.d.IsUnavailable != nil && !errors.Is(err, context.Canceled) && s.d.IsUnavailable(err) {
+		return &warta.Error{Code: warta.EUNAVAILABLE, Message: "the database does not answer", Err: wrapped}
+	}
+	return wrapped
 }
 
 // formatError turns the driver errors that mean something to a user into

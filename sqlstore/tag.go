@@ -41,7 +41,7 @@ func (s *Store) CreateTag(ctx context.Context, t *warta.Tag) error {
 // TagBySlug returns one tag. Errors: ENOTFOUND.
 func (s *Store) TagBySlug(ctx context.Context, slug string) (*warta.Tag, error) {
 	var t warta.Tag
-	err := s.read.QueryRowContext(ctx, s.d.Rebind(`
+	err := s.reader(ctx).QueryRowContext(ctx, s.d.Rebind(`
 		SELECT id, slug, name FROM tags WHERE slug = ?`), slug).
 		Scan(&t.ID, &t.Slug, &t.Name)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -54,7 +54,7 @@ func (s *Store) TagBySlug(ctx context.Context, slug string) (*warta.Tag, error) 
 
 // Tags returns every tag, by name (then ID, for namesakes).
 func (s *Store) Tags(ctx context.Context) ([]*warta.Tag, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, slug, name FROM tags ORDER BY name, id`)
+	rows, err := s.reader(ctx).QueryContext(ctx, `SELECT id, slug, name FROM tags ORDER BY name, id`)
 	if err != nil {
 		return nil, s.internal("tags", err)
 	}

@@ -80,7 +80,7 @@ func (s *Store) createProfile(ctx context.Context, tx *sql.Tx, name string) (int
 
 // UserByID returns one user. Errors: ENOTFOUND.
 func (s *Store) UserByID(ctx context.Context, id int64) (*warta.User, error) {
-	row := s.read.QueryRowContext(ctx, s.d.Rebind(`SELECT `+userColumns+` FROM users WHERE id = ?`), id)
+	row := s.reader(ctx).QueryRowContext(ctx, s.d.Rebind(`SELECT `+userColumns+` FROM users WHERE id = ?`), id)
 	return s.oneUser("user by id", row)
 }
 
@@ -89,14 +89,14 @@ func (s *Store) UserByID(ctx context.Context, id int64) (*warta.User, error) {
 func (s *Store) UserByEmail(ctx context.Context, email string) (*warta.User, error) {
 	// lower() on both sides, so the comparison is the one the unique
 	// index makes, whatever each database thinks lower case is.
-	row := s.read.QueryRowContext(ctx, s.d.Rebind(`SELECT `+userColumns+` FROM users WHERE lower(email) = lower(?)`),
+	row := s.reader(ctx).QueryRowContext(ctx, s.d.Rebind(`SELECT `+userColumns+` FROM users WHERE lower(email) = lower(?)`),
 		strings.TrimSpace(email))
 	return s.oneUser("user by email", row)
 }
 
 // Users returns every user, by name.
 func (s *Store) Users(ctx context.Context) ([]*warta.User, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY name, id`)
+	rows, err := s.reader(ctx).QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY name, id`)
 	if err != nil {
 		return nil, s.internal("users", err)
 	}
@@ -153,7 +153,7 @@ func (s *Store) UpdateUser(ctx context.Context, u *warta.User) error {
 // CountUsers returns how many users exist.
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
+	if err := s.reader(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
 		return 0, s.internal("count users", err)
 	}
 	return n, nil

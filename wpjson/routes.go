@@ -2,6 +2,8 @@ package wpjson
 
 import (
 	"net/http"
+
+	pattern "warta/route"
 )
 
 // routes lists every route of the WordPress-compatible API. GET routes
@@ -35,5 +37,5 @@ func routes(h *handler) http.Handler {
 	mux.Handle("POST /wp-json/wp/v2/comments", csrf.Handler(http.HandlerFunc(h.createComment)))
 
 	mux.HandleFunc("/", h.noRoute)
-	return mux
+	return pattern.Record(mux)
 }

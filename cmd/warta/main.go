@@ -9,6 +9,7 @@
 //	warta personal-data  export or erase what the site keeps on a reader
 //	warta migrate-db     copy the site into a database of the other kind
 //	warta backup         write the site to one archive; restore puts it back
+//	warta export    write the whole site as WXR (WordPress) or JSON
 //	warta version   print the version
 //
 // Run "warta COMMAND --help" for a command's flags. Every flag has an
@@ -61,6 +62,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runBackup(ctx, rest, getenv, stdout, stderr)
 	case "restore":
 		err = runRestore(ctx, rest, getenv, stdout, stderr)
+	case "export":
+		err = runExport(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version", "-version":
 		err = runVersion(stdout)
 	case "help", "--help", "-help", "-h":
@@ -93,6 +96,7 @@ Usage:
   warta migrate-db --to TARGET  copy the site into a database of the other kind
   warta backup FILE       write the whole site (database and media) to one archive
   warta restore FILE      put an archive back into an empty data folder or database
+  warta export wxr|json   write the whole site as WordPress WXR or Warta JSON
   warta version           print the version
 
 Run "warta COMMAND --help" for the flags of a command.

@@ -76,7 +76,7 @@ func MustServeEnv(t testing.TB, getenv func(string) string, args ...string) *tes
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &testServer{Stdout: &syncBuffer{}, Stderr: &syncBuffer{}, cancel: cancel, done: make(chan int, 1)}
-	argv := append([]string{"warta", "serve", "--addr", "127.0.0.1:0"}, args...)
+	argv := append([]string{"warta", "serve", "--addr", "127.0.0.1:0", "--drain-delay", "0"}, args...)
 	go func() { s.done <- run(ctx, argv, getenv, strings.NewReader(""), s.Stdout, s.Stderr) }()
 	deadline := time.Now().Add(60 * time.Second)
 	for s.URL == "" {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -25,6 +26,7 @@ import (
 	"warta/i18n"
 	"warta/markdown"
 	"warta/media"
+	"warta/metrics"
 	"warta/pagecache"
 	"warta/server"
 	"warta/site"
@@ -45,6 +47,12 @@ type serveConfig struct {
 	Demo     bool
 	// TrustedProxies lists reverse proxies whose X-Forwarded-For is believed.
 	TrustedProxies string
+	// Replica is a read replica's PostgreSQL URL, for public page reads.
+	Replica string
+	// AdminAddr, when set, serves /metrics and pprof there (see server.Admin).
+	AdminAddr string
+	// DrainDelay is how long /readyz fails before the listener closes.
+	DrainDelay string
 	// APIOrigins lists the origins whose pages may call the REST API.
 	APIOrigins string
 }
@@ -63,6 +71,12 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 	fs.stringVar(&c.SiteName, "site-name", "WARTA_SITE_NAME", "Warta", "the site's name, shown on every page")
 	fs.stringVar(&c.TrustedProxies, "trusted-proxies", "WARTA_TRUSTED_PROXIES", "",
 		"reverse proxies in front of Warta, as addresses or CIDR ranges separated by commas;\nonly their X-Forwarded-For header is believed for readers' IP addresses")
+	fs.stringVar(&c.Replica, "database-replica", "WARTA_DATABASE_REPLICA_URL", "",
+		"optional: a PostgreSQL read replica of --database, postgres://…, for anonymous public pages;\nthe newsroom, sessions and a commenter's own pages read the primary,\nand so does everything while the replica does not answer")
+	fs.stringVar(&c.AdminAddr, "admin-addr", "WARTA_ADMIN_ADDR", "",
+		"serve /metrics (Prometheus) and /debug/pprof/ on this host:port, such as 127.0.0.1:9090;\nkeep it on loopback or a private network. Without it, /metrics is served\non --addr to clients on this machine only, and pprof not at all")
+	fs.stringVar(&c.DrainDelay, "drain-delay", "WARTA_DRAIN_DELAY", "5s",
+		"on SIGTERM, how long /readyz answers 503 while requests are still served, so a load\nbalancer stops sending readers before the listener closes; skipped when nothing\nhas asked /readyz since the start; 0 to stop at once")
 	fs.stringVar(&c.APIOrigins, "api-cors-origins", "WARTA_API_CORS_ORIGINS", "",
 		"origins whose web pages may call the REST API at /api/v1/ from a browser, separated by commas:\nhttps://app.example,https://m.example, or * for any (default: none)")
 	fs.boolVar(&c.Demo, "demo", "WARTA_DEMO", "fill an empty site with sample articles (adds nothing twice)")
@@ -102,6 +116,15 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return fmt.Errorf("--trusted-proxies %q: %v: give addresses or CIDR ranges such as 10.0.0.0/8, separated by commas", c.TrustedProxies, err)
 	}
+	drainDelay, err := time.ParseDuration(c.DrainDelay)
+	if err != nil || drainDelay < 0 {
+		return fmt.Errorf("--drain-delay %q is not a duration: write it like 5s or 500ms, or 0 to stop at once", c.DrainDelay)
+	}
+	if c.AdminAddr != "" {
+		if _, _, err := net.SplitHostPort(c.AdminAddr); err != nil {
+			return fmt.Errorf("--admin-addr %q must be host:port, such as 127.0.0.1:9090", c.AdminAddr)
+		}
+	}
 	origins, err := parseOrigins(c.APIOrigins)
 	if err != nil {
 		return err
@@ -120,12 +143,23 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer st.Close()
+	replica, err := openReplica(ctx, st, c, log)
+	if err != nil {
+		return err
+	}
 	applied, err := st.Migrate(ctx)
 	if err != nil {
 		return err
 	}
 	for _, m := range applied {
 		log.Info("applied migration", "name", m)
+	}
+
+	m := metrics.New()
+	if h, ok := st.(observable); ok {
+		m.WatchDB(h.Handles())
+		h.ObserveQueries(m.Query)
+		h.OnComment(func(status warta.CommentStatus) { m.Comment(string(status)) })
 	}
 
 	secret, err := siteSecret(ctx, st)
@@ -184,18 +218,25 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	if cache.Cache != nil {
+		m.WatchPageCache(cache.Cache)
+	}
+	drain := &server.Drain{}
 	handler := server.New(server.Config{
-		PageCache: cache.Cache,
-		Admin:     adminHandler,
+		Metrics:       m,
+		MetricsOnMain: c.AdminAddr == "",
+		Drain:         drain,
+		PageCache:     cache.Cache,
+		Admin:         adminHandler,
 		API: api.New(api.Config{
 			Store: st, BaseURL: c.BaseURL, Location: loc, Lang: c.Lang, Now: time.Now, Logger: log,
 			Secret: secret, TrustedProxies: proxies, Render: markdown.Render, CORSOrigins: origins,
 		}),
-		Site: site.New(site.Config{
+		Site: replicaReads(replica != nil, site.New(site.Config{
 			Store: st, Views: views, Location: loc, BaseURL: c.BaseURL,
 			SiteName: c.SiteName, Now: time.Now, Logger: log,
 			Secret: secret, TrustedProxies: proxies, ViewSet: viewSet,
-		}),
+		})),
 		WPJSON: wpjson.New(wpjson.Config{
 			Store: st, Location: loc, Lang: c.Lang, BaseURL: c.BaseURL, SiteName: c.SiteName,
 			Now: time.Now, Logger: log, Secret: secret, TrustedProxies: proxies,
@@ -214,13 +255,42 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	var adminSrv *http.Server
+	if c.AdminAddr != "" {
+		aln, err := net.Listen("tcp", c.AdminAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("cannot listen on --admin-addr %s: %v: choose another address", c.AdminAddr, unwrapAll(err))
+		}
+		adminSrv = &http.Server{Handler: server.Admin(m), ReadHeaderTimeout: 10 * time.Second, ErrorLog: srv.ErrorLog}
+		go adminSrv.Serve(aln)
+		defer adminSrv.Close()
+		fmt.Fprintf(stdout, "Metrics and profiles at http://%s/metrics and /debug/pprof/\n", aln.Addr())
+	}
 	fmt.Fprintf(stdout, "Warta is running at %s/ (press Ctrl+C to stop)\n", siteURL)
 
 	jobsCtx, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
-	go publishScheduled(jobsCtx, st, log)
+	go publishScheduled(jobsCtx, st, log, m)
+	if replica != nil {
+		go replica.WatchReplica(jobsCtx, time.Second, log)
+	}
 	if cache.Follower != nil {
-		go cache.Follower.Run(jobsCtx, pagecache.PollInterval)
+		followCtx := jobsCtx
+		if replica != nil {
+			// Read the change log where the pages are read: a change
+			// seen on the replica has its data there too, so the page
+			// rendered after the invalidation is the new one. (A NOTIFY
+			// from the primary may come first; the next poll, 250 ms
+			// later, then finds the change.)
+			followCtx = warta.WithReplicaReads(jobsCtx)
+		}
+		go cache.Follower.Run(followCtx, pagecache.PollInterval)
+		// On PostgreSQL a commit anywhere wakes the follower at once;
+		// the poll above stays as the safety net.
+		if l, ok := st.(changeListener); ok {
+			go l.ListenChanges(jobsCtx, cache.Follower.Wake, log)
+		}
 	}
 
 	errc := make(chan error, 1)
@@ -229,6 +299,21 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
+	}
+	// Readiness fails first, while requests are still served, so that a
+	// balancer probing /readyz takes this process out before its listener
+	// closes; keep-alive connections close after their next response, so
+	// their clients reconnect to a process that stays. Only then does
+	// Shutdown stop accepting and wait for requests in flight.
+	drain.Begin()
+	srv.SetKeepAlivesEnabled(false)
+	if drainDelay > 0 && drain.Probed() {
+		log.Info("shutting down: /readyz fails now; still serving while the load balancer notices", "delay", drainDelay)
+		select {
+		case <-time.After(drainDelay):
+		case err := <-errc:
+			return err
+		}
 	}
 	log.Info("shutting down: finishing requests in flight")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
@@ -240,6 +325,63 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	return nil
+}
+
+// replicaStore is a store that can send public reads to a read replica.
+type replicaStore interface {
+	OpenReplica(ctx context.Context, url string) (bool, error)
+	WatchReplica(ctx context.Context, interval time.Duration, log *slog.Logger)
+}
+
+// openReplica attaches the --database-replica, when given, to st and
+// returns st as a replicaStore (nil without a replica). A replica that
+// does not answer at start is logged, not fatal: pages read from the
+// primary until it does.
+func openReplica(ctx context.Context, st store, c serveConfig, log *slog.Logger) (replicaStore, error) {
+	if c.Replica == "" {
+		return nil, nil
+	}
+	r, ok := st.(replicaStore)
+	if !ok || !isPostgres(c.Replica) {
+		return nil, errors.New("--database-replica (WARTA_DATABASE_REPLICA_URL) needs PostgreSQL: give a postgres:// URL there and in --database, or leave it empty")
+	}
+	usable, err := r.OpenReplica(ctx, c.Replica)
+	if !usable {
+		return nil, err
+	}
+	if err != nil {
+		log.Warn("read replica does not answer yet: reading from the primary", "err", err)
+	}
+	return r, nil
+}
+
+// replicaReads lets the anonymous, cacheable requests of next read from
+// the replica (when on); the rest, personal or not a GET, read the
+// primary, so that people see their own writes.
+func replicaReads(on bool, next http.Handler) http.Handler {
+	if !on {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := pagecache.Key(r); ok {
+			r = r.WithContext(warta.WithReplicaReads(r.Context()))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// changeListener is a store that can announce other processes' commits
+// as they happen (PostgreSQL's LISTEN/NOTIFY).
+type changeListener interface {
+	ListenChanges(ctx context.Context, wake func(), log *slog.Logger)
+}
+
+// observable is a store that reports its pools, statement times and
+// stored comments (sqlstore.Store does).
+type observable interface {
+	Handles() map[string]*sql.DB
+	ObserveQueries(func(handle string, d time.Duration))
+	OnComment(func(warta.CommentStatus))
 }
 
 // parseOrigins reads --api-cors-origins: "*", or web origins such as
@@ -344,18 +486,21 @@ const scheduleEvery = 15 * time.Second
 
 // publishScheduled publishes scheduled articles when their time comes.
 // Several processes may run it on one database: the store publishes each
-// article exactly once, whichever process asks first.
-func publishScheduled(ctx context.Context, st store, log *slog.Logger) {
+// article exactly once, and writes its audit entry, whichever process asks
+// first (see warta.ArticleStore.PublishDue).
+func publishScheduled(ctx context.Context, st store, log *slog.Logger, m *metrics.Metrics) {
 	tick := time.NewTicker(scheduleEvery)
 	defer tick.Stop()
 	for {
 		published, err := st.PublishDue(ctx, time.Now())
+		if ctx.Err() == nil {
+			m.JobRun("publish_scheduled", err)
+		}
 		if err != nil && ctx.Err() == nil {
 			log.Error("publishing scheduled articles", "err", err)
 		}
 		for _, a := range published {
 			log.Info("published on schedule", "article", a.ID)
-			st.AddAudit(ctx, &warta.AuditEntry{Action: "article.publish", Subject: fmt.Sprintf("article %d: %s", a.ID, a.Headline), Detail: "on schedule"})
 		}
 		select {
 		case <-ctx.Done():
