@@ -165,7 +165,11 @@ func openCounted(dsn string) (*sql.DB, error) {
 //   - foreign_keys=ON: SQLite leaves them off by default, per connection;
 //   - synchronous=NORMAL: safe in WAL mode (a power cut can lose the last
 //     commits, never corrupt the file) and much faster than FULL;
-//   - query_only on readers.
+//   - query_only on readers;
+//   - temp_store=MEMORY on the writer: a savepoint's journal (the import
+//     puts each item in one) is then kept in memory instead of a
+//     temporary file written through a system call per page; the
+//     writer's transactions are small, except an import batch's.
 func dsn(path string, writer bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(5000)")
@@ -174,6 +178,7 @@ func dsn(path string, writer bool) string {
 	q.Add("_pragma", "synchronous(NORMAL)")
 	if writer {
 		q.Set("_txlock", "immediate")
+		q.Add("_pragma", "temp_store(MEMORY)")
 	} else {
 		q.Add("_pragma", "query_only(ON)")
 	}
