@@ -7,6 +7,7 @@
 //	warta settings  show and change the site's settings
 //	warta import    bring in content from elsewhere (Markdown, WordPress)
 //	warta personal-data  export or erase what the site keeps on a reader
+//	warta export    write the whole site as WXR (WordPress) or JSON
 //	warta version   print the version
 //
 // Run "warta COMMAND --help" for a command's flags. Every flag has an
@@ -53,6 +54,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runSettings(ctx, rest, getenv, stdin, stdout, stderr)
 	case "import":
 		err = runImport(ctx, rest, getenv, stdout, stderr)
+	case "export":
+		err = runExport(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version", "-version":
 		err = runVersion(stdout)
 	case "help", "--help", "-help", "-h":
@@ -82,6 +85,7 @@ Usage:
   warta settings ...      show and change the site's settings
   warta import KIND ...   bring in content from elsewhere (markdown, wxr)
   warta personal-data ... export or erase what the site keeps on a reader
+  warta export wxr|json   write the whole site as WordPress WXR or Warta JSON
   warta version           print the version
 
 Run "warta COMMAND --help" for the flags of a command.

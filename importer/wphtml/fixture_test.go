@@ -6,7 +6,6 @@ import (
 	"html"
 	"io"
 	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"sort"
@@ -14,12 +13,9 @@ import (
 	"testing"
 
 	"warta/importer/wphtml"
+	"warta/internal/testfixture"
 	"warta/markdown"
 )
-
-// fixturePath is WordPress's own theme test export, kept in the shared
-// folder beside the repository (not committed: it is WordPress's text).
-var fixturePath = filepath.Join("..", "..", "..", "shared", "fixtures", "wxr", "themeunittestdata.wordpress.xml")
 
 // wxrItem is the part of a WXR <item> this test needs. Field tags without
 // a namespace match any, so both the http:// and https:// spellings of the
@@ -73,12 +69,7 @@ var (
 // export and checks that no structure leaks through as text and that
 // nothing with content comes out empty.
 func TestConvert_Fixture(t *testing.T) {
-	if _, err := os.Stat(fixturePath); err != nil {
-		if os.Getenv("WARTA_REQUIRE_FIXTURES") == "1" {
-			t.Fatalf("WARTA_REQUIRE_FIXTURES=1 but the WordPress fixture is missing: %v", err)
-		}
-		t.Skipf("WordPress fixture not found at %s (the shared folder beside the repository); set WARTA_REQUIRE_FIXTURES=1 to make this a failure", fixturePath)
-	}
+	fixturePath := testfixture.ThemeUnitTestWXR(t)
 	items := readBodies(t, fixturePath)
 	dropped := map[string]bool{}
 	converted, figcaptions := 0, 0
@@ -158,12 +149,7 @@ func TestConvert_Fixture(t *testing.T) {
 // TestConvert_FixtureSamples pins a few bodies of the export that exercise
 // the main cases, so that a change in their output is seen in review.
 func TestConvert_FixtureSamples(t *testing.T) {
-	if _, err := os.Stat(fixturePath); err != nil {
-		if os.Getenv("WARTA_REQUIRE_FIXTURES") == "1" {
-			t.Fatalf("WARTA_REQUIRE_FIXTURES=1 but the WordPress fixture is missing: %v", err)
-		}
-		t.Skipf("WordPress fixture not found at %s", fixturePath)
-	}
+	fixturePath := testfixture.ThemeUnitTestWXR(t)
 	bodies := map[string]string{}
 	for _, it := range readBodies(t, fixturePath) {
 		bodies[it.Title] = it.Content

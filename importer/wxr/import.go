@@ -278,7 +278,7 @@ func (im *importer) author(ctx context.Context, a author, n int) (int64, error) 
 	if name == "" {
 		name = a.Login
 	}
-	au := &warta.Author{Slug: makeSlug(a.Login, name, "penulis-"+strconv.Itoa(n)), Name: name}
+	au := &warta.Author{Slug: makeSlug(a.Login, name, "penulis-"+strconv.Itoa(n)), Name: name, Bio: a.Bio}
 	var u *warta.User
 	if email := strings.TrimSpace(a.Email); warta.ValidEmail(email) {
 		// Disabled and without a password: the person is known to the
@@ -331,8 +331,8 @@ func (im *importer) importTerms(ctx context.Context) error {
 			name = wslug
 		}
 		var target string
-		if c.primary {
-			sec := &warta.Section{Slug: wslug, Name: name, Description: plain(c.Description)}
+		if c.primary || c.wartaSection {
+			sec := &warta.Section{Slug: wslug, Name: name, Description: plain(c.Description), Position: c.position}
 			target = "/section/" + sec.Slug + "/"
 			redirects := categoryRedirects(full, target)
 			if err := im.st.ImportSection(ctx, im.key(warta.ImportCategory, c.Slug), sec, redirects); err != nil {
@@ -346,7 +346,7 @@ func (im *importer) importTerms(ctx context.Context) error {
 			im.report.count("sections", 1)
 			im.report.count("redirects", len(redirects))
 		}
-		if c.secondary || !c.primary {
+		if c.secondary || (!c.primary && !c.wartaSection) {
 			t := &warta.Tag{Slug: wslug, Name: name}
 			var redirects []warta.Redirect
 			if !c.primary {
@@ -552,6 +552,9 @@ func (im *importer) dates(gmt, pub, local string) (time.Time, bool) {
 // body converts a post's HTML to Markdown and its rendering, and notes
 // the shortcodes the converter did not know and what it dropped.
 func (im *importer) body(p *post) (string, string, error) {
+	if md, h, ok, err := wartaBody(p); ok {
+		return md, h, err
+	}
 	res := wphtml.Convert(p.Content, wphtml.Options{MapURL: im.mapURL, Gallery: func(ids []string) []wphtml.Image {
 		return im.gallery(p.ID, ids)
 	}})
@@ -650,6 +653,9 @@ func (im *importer) importPost(ctx context.Context, p *post) error {
 	if authorID != 0 {
 		a.Authors = []warta.Author{{ID: authorID}}
 	}
+	if err := im.wartaArticle(ctx, p, a); err != nil {
+		return err
+	}
 	if dated {
 		a.PublishedAt, a.CreatedAt = published, published
 	}
@@ -676,6 +682,7 @@ func (im *importer) importPost(ctx context.Context, p *post) error {
 			im.report.note(what, p.line, "its featured image (attachment %d) was not imported, so it has no lead image", id)
 		}
 	}
+	im.wartaLeadImage(p, a, what)
 	cs := im.comments(p, what)
 	k := im.key(warta.ImportPost, strconv.FormatInt(p.ID, 10))
 	wantSlug := a.Slug
@@ -983,6 +990,7 @@ func (im *importer) importPage(ctx context.Context, p *post) error {
 		BodyHTML:     bodyHTML,
 		Status:       status,
 	}
+	wartaPage(p, pg)
 	if warta.ReservedPageSlug(pg.Slug) {
 		pg.Slug = "halaman-" + pg.Slug
 	}

@@ -25,6 +25,7 @@ type post struct {
 	DateGMT       string
 	PubDate       string
 	Parent        int64
+	MenuOrder     int
 	Categories    []term
 	Tags          []term
 	Meta          map[string]string
@@ -82,6 +83,7 @@ func parsePost(n *node, line int) (*post, error) {
 	}
 	p.ID = id
 	p.Parent, _ = strconv.ParseInt(n.child("wp:post_parent"), 10, 64)
+	p.MenuOrder, _ = strconv.Atoi(n.child("wp:menu_order"))
 	for _, c := range n.all("category") {
 		t := term{Slug: strings.TrimSpace(c.attrs["nicename"]), Name: strings.TrimSpace(c.text.String())}
 		switch c.attrs["domain"] {
@@ -128,6 +130,7 @@ type author struct {
 	DisplayName string
 	FirstName   string
 	LastName    string
+	Bio         string // a Warta export's <warta:author_bio>
 }
 
 func parseAuthor(n *node) author {
@@ -138,6 +141,7 @@ func parseAuthor(n *node) author {
 		DisplayName: n.child("wp:author_display_name"),
 		FirstName:   n.child("wp:author_first_name"),
 		LastName:    n.child("wp:author_last_name"),
+		Bio:         n.child("warta:author_bio"),
 	}
 }
 
@@ -152,6 +156,9 @@ type category struct {
 	// primary category (it becomes a section) or as another (a tag).
 	primary   bool
 	secondary bool
+	// Set from a Warta export's term meta (see wartaTerm).
+	wartaSection bool
+	position     int
 }
 
 // parseTerm reads a <wp:category>, <wp:tag> or <wp:term>; taxonomy is
@@ -159,10 +166,12 @@ type category struct {
 func parseTerm(n *node) (taxonomy string, c category) {
 	switch n.name {
 	case "wp:category":
-		return "category", category{
+		c := category{
 			TermID: n.child("wp:term_id"), Slug: n.child("wp:category_nicename"), Name: n.child("wp:cat_name"),
 			Parent: n.child("wp:category_parent"), Description: n.child("wp:category_description"),
 		}
+		wartaTerm(n, &c)
+		return "category", c
 	case "wp:tag":
 		return "post_tag", category{
 			TermID: n.child("wp:term_id"), Slug: n.child("wp:tag_slug"), Name: n.child("wp:tag_name"),

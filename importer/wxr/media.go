@@ -115,6 +115,9 @@ func (im *importer) recordMedia(ctx context.Context, r processed) error {
 	m.Alt = cut(plain(a.Alt), 500)
 	m.Caption = cut(plain(a.Caption), 1000)
 	m.Credit = cut(plain(a.Credit), 200)
+	if a.Name != "" {
+		m.OriginalName = media.CleanName(a.Name)
+	}
 	target := "/media/" + m.Path
 	var list []warta.Redirect
 	list = addRedirect(list, "/?attachment_id="+strconv.FormatInt(a.ID, 10), target)

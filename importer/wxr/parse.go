@@ -36,6 +36,8 @@ func prefix(space string) string {
 		return "content"
 	case dcNamespace.MatchString(space):
 		return "dc"
+	case space == wartaNamespace:
+		return "warta"
 	}
 	return "?"
 }

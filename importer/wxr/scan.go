@@ -41,6 +41,8 @@ type attachment struct {
 	File    string   // _wp_attached_file: the path under uploads
 	Sizes   []string // the resized copies WordPress made, by file name
 	Credit  string
+	// Name is a Warta media entry's original file name (its title).
+	Name string
 }
 
 // scan reads the whole file once without writing anything, so that a
@@ -169,6 +171,9 @@ func (idx *index) addPost(p *post) {
 					}
 				}
 			}
+		}
+		if fromWarta(p) {
+			a.Name = plain(p.Title)
 		}
 		idx.attach[p.ID] = a
 		idx.attOrder = append(idx.attOrder, p.ID)

@@ -12,35 +12,8 @@ import (
 
 	"warta"
 	"warta/importer/wxr"
+	"warta/internal/testfixture"
 )
-
-// themeUnitTestData finds WordPress's own theme unit test export beside
-// the repository (<repo>/../shared/fixtures/wxr/). It is not ours to
-// commit, so it lives outside; CI sets WARTA_REQUIRE_FIXTURES=1 so that
-// a missing copy fails instead of skipping.
-func themeUnitTestData(t *testing.T) string {
-	t.Helper()
-	repo, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tried []string
-	for dir := repo; ; dir = filepath.Dir(dir) {
-		p := filepath.Join(filepath.Dir(dir), "shared", "fixtures", "wxr", "themeunittestdata.wordpress.xml")
-		tried = append(tried, p)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		if filepath.Dir(dir) == dir || len(tried) == 3 {
-			break
-		}
-	}
-	if os.Getenv("WARTA_REQUIRE_FIXTURES") == "1" {
-		t.Fatalf("WordPress's theme unit test export is missing (looked at %v)", tried)
-	}
-	t.Skipf("WordPress's theme unit test export is not beside the repository (looked at %v); set WARTA_REQUIRE_FIXTURES=1 to fail instead", tried)
-	return ""
-}
 
 // wpExport is the export read with encoding/xml's plain Unmarshal, a
 // second reader independent of the importer's, to count what must come
@@ -77,7 +50,7 @@ type wpExport struct {
 // and page, every comment with its status and thread, every image
 // attachment as a media entry, every category and tag.
 func TestThemeUnitTestData(t *testing.T) {
-	file := themeUnitTestData(t)
+	file := testfixture.ThemeUnitTestWXR(t)
 	raw, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
