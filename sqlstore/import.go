@@ -347,6 +347,11 @@ func (s *Store) ImportArticles(ctx context.Context, items []warta.ArticleImport)
 	defer tx.Rollback()
 	now := s.clock()
 	var changed []string
+	// The search index of the batch is written after its savepoints, in
+	// the same transaction: SQLite's full-text index writes what it holds
+	// to disk at every savepoint, so writing it inside each item's made
+	// one small index segment per article, to be merged again later.
+	var index []indexJob
 	for i, it := range items {
 		if errs[i] != nil {
 			continue
@@ -354,12 +359,14 @@ func (s *Store) ImportArticles(ctx context.Context, items []warta.ArticleImport)
 		if _, err := tx.ExecContext(ctx, `SAVEPOINT import_item`); err != nil {
 			return nil, s.internal("import article: savepoint", err)
 		}
-		tags, err := s.importArticle(ctx, tx, now, it)
+		indexed := len(index)
+		tags, err := s.importArticle(ctx, tx, now, it, &index)
 		if err != nil {
 			if code := warta.ErrorCode(err); code != warta.EINVALID && code != warta.ECONFLICT {
 				return nil, err
 			}
 			errs[i] = err
+			index = index[:indexed] // the item is rolled back, so is its indexing
 			if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT import_item`); err != nil {
 				return nil, s.internal("import article: roll back", err)
 			}
@@ -368,6 +375,11 @@ func (s *Store) ImportArticles(ctx context.Context, items []warta.ArticleImport)
 			return nil, s.internal("import article: release savepoint", err)
 		}
 		changed = append(changed, tags...)
+	}
+	for _, j := range index {
+		if err := s.indexArticle(ctx, tx, j.id, j.headline, j.dek, j.bodyHTML, j.bodyMarkdown); err != nil {
+			return nil, err
+		}
 	}
 	if err := s.commitImport(ctx, tx, "import articles", changed...); err != nil {
 		return nil, err
@@ -388,9 +400,17 @@ func validArticleImport(it warta.ArticleImport) error {
 	return nil
 }
 
+// indexJob is an article whose search index ImportArticles writes once
+// its batch's items are in.
+type indexJob struct {
+	id                                    int64
+	headline, dek, bodyHTML, bodyMarkdown string
+}
+
 // importArticle writes one article of ImportArticles in tx and returns
-// the page cache tags it changes.
-func (s *Store) importArticle(ctx context.Context, tx *sql.Tx, now time.Time, it warta.ArticleImport) ([]string, error) {
+// the page cache tags it changes. The search index of an article it
+// writes is left to the caller, appended to index.
+func (s *Store) importArticle(ctx context.Context, tx *sql.Tx, now time.Time, it warta.ArticleImport, index *[]indexJob) ([]string, error) {
 	k, a, comments, redirects := it.Key, it.Article, it.Comments, it.Redirects
 	tags, authors := tagIDs(a.Tags), authorIDs(a.Authors)
 	variants, err := encodeVariants(a.LeadImage.Variants)
@@ -485,9 +505,7 @@ func (s *Store) importArticle(ctx context.Context, tx *sql.Tx, now time.Time, it
 		if err := s.setRelations(ctx, tx, id, tags, authors); err != nil {
 			return nil, err
 		}
-		if err := s.indexArticle(ctx, tx, id, a.Headline, a.Dek, a.BodyHTML, a.BodyMarkdown); err != nil {
-			return nil, err
-		}
+		*index = append(*index, indexJob{id, a.Headline, a.Dek, a.BodyHTML, a.BodyMarkdown})
 		if err := s.writeRevisions(ctx, tx, []any{id}, 0, now, a.RevisionNote); err != nil {
 			return nil, err
 		}

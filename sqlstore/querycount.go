@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"reflect"
 	"sync/atomic"
 	"time"
 )
@@ -60,6 +61,19 @@ func OpenCounted(c driver.Connector) *sql.DB {
 	return sql.OpenDB(&countingConnector{Connector: c, drv: &countingDriver{Driver: c.Driver(), stats: &queryStats{}}})
 }
 
+// OpenCountedCaching is OpenCounted that also keeps, per connection, up
+// to size prepared statements by their SQL text, and runs every
+// ExecContext and QueryContext with the same text through the one it
+// kept, inside transactions too (database/sql sends a Tx's statements
+// through the same connection methods). It is for drivers that parse
+// each statement afresh otherwise: the pure-Go SQLite spends a large
+// share of a statement's time parsing it. PostgreSQL's pgx needs none:
+// it already keeps prepared statements per connection (its default
+// query mode caches them, 512 per connection).
+func OpenCountedCaching(c driver.Connector, size int) *sql.DB {
+	return sql.OpenDB(&countingConnector{Connector: c, drv: &countingDriver{Driver: c.Driver(), stats: &queryStats{}, cacheSize: size}})
+}
+
 // QueryCount returns how many statements the store has run on its
 // handles since they were opened, when they were opened with OpenCounted
 // (0 otherwise). Tests take the difference around a request.
@@ -108,7 +122,7 @@ func (c *countingConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &countingConn{Conn: conn, stats: c.drv.stats}, nil
+	return c.drv.wrap(conn), nil
 }
 
 func (c *countingConnector) Driver() driver.Driver { return c.drv }
@@ -116,7 +130,8 @@ func (c *countingConnector) Driver() driver.Driver { return c.drv }
 // countingDriver is the real driver with the handle's counter.
 type countingDriver struct {
 	driver.Driver
-	stats *queryStats
+	stats     *queryStats
+	cacheSize int // prepared statements kept per connection; 0: none
 }
 
 func (d *countingDriver) Open(name string) (driver.Conn, error) {
@@ -124,7 +139,18 @@ func (d *countingDriver) Open(name string) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &countingConn{Conn: conn, stats: d.stats}, nil
+	return d.wrap(conn), nil
+}
+
+// wrap returns conn counted, with its statement cache when the handle
+// keeps one and the driver can prepare with a context and run prepared
+// statements with one (else the cache could not pass the context on).
+func (d *countingDriver) wrap(conn driver.Conn) *countingConn {
+	c := &countingConn{Conn: conn, stats: d.stats}
+	if _, ok := conn.(driver.ConnPrepareContext); ok && d.cacheSize > 0 {
+		c.cache = &stmtCache{size: d.cacheSize, stmts: map[string]*cachedStmt{}}
+	}
+	return c
 }
 
 // countingConn counts the statements run on a real connection. It has
@@ -133,6 +159,7 @@ func (d *countingDriver) Open(name string) (driver.Conn, error) {
 type countingConn struct {
 	driver.Conn
 	stats *queryStats
+	cache *stmtCache // nil: statements are passed on as they come
 }
 
 var (
@@ -157,6 +184,11 @@ func (c *countingConn) ExecContext(ctx context.Context, query string, args []dri
 		return nil, driver.ErrSkip // database/sql prepares instead; the statement counts
 	}
 	defer c.stats.done(c.stats.note(query, args))
+	if st, err := c.cached(ctx, query); err != nil {
+		return nil, err
+	} else if st != nil {
+		return st.stmt.(driver.StmtExecContext).ExecContext(ctx, args)
+	}
 	return e.ExecContext(ctx, query, args)
 }
 
@@ -166,7 +198,142 @@ func (c *countingConn) QueryContext(ctx context.Context, query string, args []dr
 		return nil, driver.ErrSkip
 	}
 	defer c.stats.done(c.stats.note(query, args))
+	if st, err := c.cached(ctx, query); err != nil {
+		return nil, err
+	} else if st != nil {
+		rows, err := st.stmt.(driver.StmtQueryContext).QueryContext(ctx, args)
+		if err != nil {
+			return nil, err
+		}
+		// The driver's rows read through the statement (SQLite steps
+		// it), so nobody else may run it until they are closed.
+		st.busy = true
+		return &cachedRows{Rows: rows, st: st}, nil
+	}
 	return q.QueryContext(ctx, query, args)
+}
+
+// Close closes the kept statements, then the connection.
+func (c *countingConn) Close() error {
+	if c.cache != nil {
+		for _, st := range c.cache.stmts {
+			st.stmt.Close()
+		}
+		c.cache.stmts = nil
+	}
+	return c.Conn.Close()
+}
+
+// stmtCache is a connection's prepared statements by their SQL text.
+// database/sql uses a connection from one goroutine at a time, rows
+// included, so it needs no lock.
+type stmtCache struct {
+	size  int
+	stmts map[string]*cachedStmt
+}
+
+type cachedStmt struct {
+	stmt driver.Stmt
+	busy bool // its rows are open
+}
+
+// cached returns the kept statement for query, preparing it the first
+// time, or nil when query should go the uncached way: the statement is
+// busy with rows still open (a query run again while its first rows are
+// read), the cache is full of busy ones, or the driver's statement
+// cannot take a context. An error is the driver's error preparing
+// query, which running it uncached would give as well.
+func (c *countingConn) cached(ctx context.Context, query string) (*cachedStmt, error) {
+	if c.cache == nil || c.cache.stmts == nil {
+		return nil, nil
+	}
+	if st, ok := c.cache.stmts[query]; ok {
+		if st.busy {
+			return nil, nil
+		}
+		return st, nil
+	}
+	if len(c.cache.stmts) >= c.cache.size && !c.cache.evict() {
+		return nil, nil
+	}
+	stmt, err := c.Conn.(driver.ConnPrepareContext).PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	_, okExec := stmt.(driver.StmtExecContext)
+	_, okQuery := stmt.(driver.StmtQueryContext)
+	if !okExec || !okQuery {
+		stmt.Close()
+		c.cache.stmts = nil // this driver's statements will never do
+		return nil, nil
+	}
+	st := &cachedStmt{stmt: stmt}
+	c.cache.stmts[query] = st
+	return st, nil
+}
+
+// evict closes one idle statement to make room, and says whether it
+// could. Which one does not matter much: the store sends a few dozen
+// distinct statements, fewer than the cache holds, except for the
+// multi-row inserts whose text depends on the row count.
+func (sc *stmtCache) evict() bool {
+	for q, st := range sc.stmts {
+		if !st.busy {
+			st.stmt.Close()
+			delete(sc.stmts, q)
+			return true
+		}
+	}
+	return false
+}
+
+// cachedRows frees its statement for the next use when closed. The
+// column-type methods are passed on, as database/sql would find them on
+// the driver's own rows.
+type cachedRows struct {
+	driver.Rows
+	st *cachedStmt
+}
+
+func (r *cachedRows) Close() error {
+	err := r.Rows.Close()
+	r.st.busy = false
+	return err
+}
+
+func (r *cachedRows) ColumnTypeScanType(index int) reflect.Type {
+	if t, ok := r.Rows.(driver.RowsColumnTypeScanType); ok {
+		return t.ColumnTypeScanType(index)
+	}
+	return reflect.TypeFor[any]()
+}
+
+func (r *cachedRows) ColumnTypeDatabaseTypeName(index int) string {
+	if t, ok := r.Rows.(driver.RowsColumnTypeDatabaseTypeName); ok {
+		return t.ColumnTypeDatabaseTypeName(index)
+	}
+	return ""
+}
+
+func (r *cachedRows) ColumnTypeLength(index int) (int64, bool) {
+	if t, ok := r.Rows.(driver.RowsColumnTypeLength); ok {
+		return t.ColumnTypeLength(index)
+	}
+	return 0, false
+}
+
+func (r *cachedRows) ColumnTypeNullable(index int) (nullable, ok bool) {
+	if t, ok := r.Rows.(driver.RowsColumnTypeNullable); ok {
+		return t.ColumnTypeNullable(index)
+	}
+	return false, false
+}
+
+func (r *cachedRows) ColumnTypePrecisionScale(index int) (precision, scale int64, ok bool) {
+	if t, ok := r.Rows.(driver.RowsColumnTypePrecisionScale); ok {
+		return t.ColumnTypePrecisionScale(index)
+	}
+	return 0, 0, false
 }
 
 func (c *countingConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -346,5 +347,10 @@ func testImportArticlesBatch(t *testing.T, st warta.Store, _ *TestClock) {
 	}
 	if ids, _ := st.ImportedIDs(ctx(t), "https://lama.example.id", warta.ImportComment); len(ids) != 1 || ids["1"] == 0 {
 		t.Errorf("comment keys = %v; want only the first article's", ids)
+	}
+	// The search index is written once per batch, after the savepoints:
+	// it must hold the imported articles and not the refused one.
+	if found, _ := mustSearch(t, st, "id", "jembatan", 0, 10); fmt.Sprint(found) != "[keempat pertama]" && fmt.Sprint(found) != "[pertama keempat]" {
+		t.Errorf("search finds %v; want the two imported articles", found)
 	}
 }
