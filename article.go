@@ -249,4 +249,8 @@ type ArticleStore interface {
 	// Articles returns one page of the articles that match f, and how many
 	// match in all.
 	Articles(ctx context.Context, f ArticleFilter) ([]*Article, int, error)
+	// TermCounts returns how many articles readers may see at now in each
+	// section and in each tag, keyed by ID; a term with none is absent.
+	// Two queries, whatever the number of terms.
+	TermCounts(ctx context.Context, now time.Time) (sections, tags map[int64]int, err error)
 }

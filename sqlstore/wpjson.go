@@ -149,3 +149,46 @@ func (s *Store) wpjsonCommentFilters(f warta.CommentFilter, where []string, args
 	}
 	return where, args
 }
+
+// TermCounts counts the visible articles of every section and every tag,
+// one grouped query each, so that a list of terms costs two queries
+// however long it is.
+func (s *Store) TermCounts(ctx context.Context, now time.Time) (sections, tags map[int64]int, err error) {
+	tx, err := s.beginRead(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer tx.Rollback()
+	args := []any{string(warta.StatusPublished), s.d.arg(Normalize(now))}
+	count := func(what, query string) (map[int64]int, error) {
+		rows, err := tx.QueryContext(ctx, s.d.Rebind(query), args...)
+		if err != nil {
+			return nil, s.internal(what, err)
+		}
+		defer rows.Close()
+		out := map[int64]int{}
+		for rows.Next() {
+			var id int64
+			var n int
+			if err := rows.Scan(&id, &n); err != nil {
+				return nil, s.internal(what+": scan", err)
+			}
+			out[id] = n
+		}
+		if err := rows.Err(); err != nil {
+			return nil, s.internal(what, err)
+		}
+		return out, nil
+	}
+	if sections, err = count("section counts", `
+		SELECT a.section_id, COUNT(*) FROM articles a
+		WHERE a.status = ? AND a.published_at <= ? GROUP BY a.section_id`); err != nil {
+		return nil, nil, err
+	}
+	if tags, err = count("tag counts", `
+		SELECT x.tag_id, COUNT(*) FROM article_tags x JOIN articles a ON a.id = x.article_id
+		WHERE a.status = ? AND a.published_at <= ? GROUP BY x.tag_id`); err != nil {
+		return nil, nil, err
+	}
+	return sections, tags, nil
+}

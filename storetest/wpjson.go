@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"maps"
 	"slices"
 	"testing"
 	"time"
@@ -19,6 +20,40 @@ var wpjsonTests = []struct {
 	{"WPArticleOrders", testWPArticleOrders},
 	{"WPCommentFilters", testWPCommentFilters},
 	{"WPPublishedMedia", testWPPublishedMedia},
+	{"WPTermCounts", testWPTermCounts},
+}
+
+// testWPTermCounts: only articles readers may see count, each article
+// once per tag, and terms with none are absent.
+func testWPTermCounts(t *testing.T, st warta.Store, _ *TestClock) {
+	f := mustFixture(t, st)
+	mk := func(slug string, ago time.Duration, change func(a *warta.Article)) {
+		a := f.article(slug, ago)
+		change(a)
+		MustCreateArticle(t, st, a)
+	}
+	mk("a", time.Hour, func(a *warta.Article) { a.Tags = []warta.Tag{*f.banjir, *f.pemilu} })
+	mk("b", 2*time.Hour, func(a *warta.Article) { a.Tags = []warta.Tag{*f.banjir} })
+	mk("c", 3*time.Hour, func(a *warta.Article) { a.Section, a.Tags = *f.ekonomi, []warta.Tag{*f.beras} })
+	mk("draft", time.Hour, func(a *warta.Article) {
+		a.Status, a.PublishedAt, a.Section, a.Tags = warta.StatusDraft, time.Time{}, *f.ekonomi, []warta.Tag{*f.beras}
+	})
+	mk("later", -time.Hour, func(a *warta.Article) {
+		a.Status, a.Tags = warta.StatusScheduled, []warta.Tag{*f.pemilu}
+	})
+
+	sections, tags, err := st.TermCounts(ctx(t), Start)
+	if err != nil {
+		t.Fatalf("TermCounts: %v", err)
+	}
+	wantSections := map[int64]int{f.nasional.ID: 2, f.ekonomi.ID: 1}
+	wantTags := map[int64]int{f.banjir.ID: 2, f.pemilu.ID: 1, f.beras.ID: 1}
+	if !maps.Equal(sections, wantSections) {
+		t.Errorf("sections = %v, want %v", sections, wantSections)
+	}
+	if !maps.Equal(tags, wantTags) {
+		t.Errorf("tags = %v, want %v", tags, wantTags)
+	}
 }
 
 func testWPArticleFilters(t *testing.T, st warta.Store, _ *TestClock) {

@@ -165,32 +165,22 @@ func (h *handler) listTerms(w http.ResponseWriter, r *http.Request, taxonomy, pa
 	if len(include) > 0 {
 		all = slices.DeleteFunc(all, func(t term) bool { return !slices.Contains(include, t.id) })
 	}
-	counts := map[int64]int{}
+	// Every term's count in two queries, not one per term.
+	sectionCounts, tagCounts, err := h.Store.TermCounts(ctx, rq.now)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	counts := tagCounts
+	if taxonomy == "category" {
+		counts = sectionCounts
+	}
 	if hideEmpty {
-		// Counting every term is one query each; only asked for here.
-		var kept []term
-		for _, t := range all {
-			n, err := h.termCount(ctx, rq, t)
-			if err != nil {
-				h.serverError(w, r, err)
-				return
-			}
-			if n > 0 {
-				counts[t.id] = n
-				kept = append(kept, t)
-			}
-		}
-		all = kept
+		all = slices.DeleteFunc(all, func(t term) bool { return counts[t.id] == 0 })
 	}
 	out := []any{}
 	for _, t := range pageOf(all, page, perPage) {
-		n, ok := counts[t.id]
-		if !ok {
-			if n, err = h.termCount(ctx, rq, t); err != nil {
-				h.serverError(w, r, err)
-				return
-			}
-		}
+		n := counts[t.id]
 		out = append(out, h.termObject(t, n, false))
 	}
 	h.paginate(w, r, path, page, perPage, len(all))

@@ -30,6 +30,7 @@ import (
 // comment writes through comments.Submit.
 type Store interface {
 	Articles(ctx context.Context, f warta.ArticleFilter) ([]*warta.Article, int, error)
+	TermCounts(ctx context.Context, now time.Time) (sections, tags map[int64]int, err error)
 	ArticleByID(ctx context.Context, id int64) (*warta.Article, error)
 	ArticleBySlug(ctx context.Context, slug string) (*warta.Article, error)
 	Search(ctx context.Context, q warta.SearchQuery, now time.Time, offset, limit int) ([]*warta.Article, int, error)
