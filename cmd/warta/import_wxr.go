@@ -16,6 +16,7 @@ import (
 	"warta"
 	"warta/importer/wxr"
 	"warta/media"
+	"warta/sitecopy"
 )
 
 const importWXRUsage = `Usage: warta import wxr [--data DIR] [--database URL] [flags] FILE
@@ -69,6 +70,13 @@ func runImportWXR(ctx context.Context, args []string, getenv func(string) string
 	if err := os.MkdirAll(mediaDir, 0o755); err != nil {
 		return fmt.Errorf("cannot create the media folder %s: check the permissions of --data", mediaDir)
 	}
+	// With --media in a bucket, files are made in the folder and then
+	// copied up, as "import markdown" does; open the bucket first to fail
+	// before anything is imported.
+	files, err := c.mediaStorage(ctx)
+	if err != nil {
+		return err
+	}
 	st, err := c.openStore(ctx)
 	if err != nil {
 		return err
@@ -104,6 +112,12 @@ func runImportWXR(ctx context.Context, args []string, getenv func(string) string
 	if report != nil {
 		report.Write(stdout)
 		fmt.Fprintf(stdout, "\nTook %s.\n", time.Since(start).Round(time.Millisecond))
+	}
+	if _, inFolder := files.(media.Dir); !inFolder {
+		// Even after a stop: what was imported must be servable.
+		if _, _, cerr := sitecopy.CopyMedia(ctx, media.Dir(mediaDir), files); cerr != nil {
+			return errors.Join(err, fmt.Errorf("copying the imported media to --media: %w", cerr))
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("the import stopped: %w; what was imported is whole, run the same command again to go on", err)

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"image"
+	"image/jpeg"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,5 +54,56 @@ func TestServeAndBackupWithMediaInBucket(t *testing.T) {
 	got, err := os.ReadFile(filepath.Join(restored, "media", filepath.FromSlash(strings.TrimPrefix(img, "/media/"))))
 	if err != nil || string(got) != body {
 		t.Errorf("restored %s: %d bytes, %v; want the %d bytes served", img, len(got), err, len(body))
+	}
+}
+
+// TestImportWXRWithMediaInBucket: an attachment imported from a WordPress
+// export while --media is a bucket is served from the bucket, not only
+// from the data folder where the import made it.
+func TestImportWXRWithMediaInBucket(t *testing.T) {
+	bucket, getenv := mediatest.S3(t)
+	data := t.TempDir()
+	uploads := t.TempDir()
+	img := filepath.Join(uploads, "2019", "03", "pasar.jpg")
+	if err := os.MkdirAll(filepath.Dir(img), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := jpeg.Encode(f, image.NewGray(image.Rect(0, 0, 64, 48)), nil); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	fixture := filepath.Join("..", "..", "importer", "wxr", "testdata", "kabar.wxr")
+	var out, errOut bytes.Buffer
+	args := []string{"warta", "import", "wxr", "--data", data, "--media", bucket, "--uploads", uploads, fixture}
+	if code := run(context.Background(), args, getenv, strings.NewReader(""), &out, &errOut); code != 0 {
+		t.Fatalf("import exited %d: %s%s", code, out.String(), errOut.String())
+	}
+	if !strings.Contains(out.String(), "media      1") {
+		t.Fatalf("the import made no media entry:\n%s", out.String())
+	}
+	// Only the bucket may serve it now.
+	if err := os.RemoveAll(filepath.Join(data, "media")); err != nil {
+		t.Fatal(err)
+	}
+	s := MustServeEnv(t, getenv, "--data", data, "--media", bucket)
+	_, page := get(t, s.URL+"/2019/03/04/harga-ikan-naik/")
+	var src string
+	for _, n := range find(parseHTML(t, page), byTag("img")) {
+		if v := attr(n, "src"); strings.HasPrefix(v, "/media/") {
+			src = v
+			break
+		}
+	}
+	if src == "" {
+		t.Fatal("the imported article shows no image from /media/")
+	}
+	res, body := get(t, s.URL+src)
+	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "image/") || len(body) < 100 {
+		t.Fatalf("GET %s from the bucket = %d %v (%d bytes)", src, res.StatusCode, res.Header, len(body))
 	}
 }
