@@ -104,14 +104,9 @@ func (s *Store) CreateArticle(ctx context.Context, a *warta.Article) error {
 	if err != nil {
 		return err
 	}
-	changed, err := s.recordChange(ctx, tx, articleTags(got)...)
-	if err != nil {
+	if err := s.commitChange(ctx, tx, "create article", articleTags(got)...); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return s.formatError("create article: commit", err)
-	}
-	s.changed(changed)
 	*a = *got
 	return nil
 }
@@ -232,14 +227,9 @@ func (s *Store) UpdateArticle(ctx context.Context, a *warta.Article) error {
 	if err != nil {
 		return err
 	}
-	changed, err := s.recordChange(ctx, tx, articleTags(before, got)...)
-	if err != nil {
+	if err := s.commitChange(ctx, tx, "update article", articleTags(before, got)...); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return s.formatError("update article: commit", err)
-	}
-	s.changed(changed)
 	*a = *got
 	return nil
 }
@@ -659,14 +649,9 @@ func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
 	if err := s.unindexArticle(ctx, tx, id); err != nil {
 		return err
 	}
-	changed, err := s.recordChange(ctx, tx, articleTags(before)...)
-	if err != nil {
+	if err := s.commitChange(ctx, tx, "delete article", articleTags(before)...); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return s.formatError("delete article: commit", err)
-	}
-	s.changed(changed)
 	return nil
 }
 
@@ -747,14 +732,9 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]*warta.Article
 			return nil, s.internal("publish due: audit", err)
 		}
 	}
-	changed, err := s.recordChange(ctx, tx, articleTags(list...)...)
-	if err != nil {
+	if err := s.commitChange(ctx, tx, "publish due", articleTags(list...)...); err != nil {
 		return nil, err
 	}
-	if err := tx.Commit(); err != nil {
-		return nil, s.formatError("publish due: commit", err)
-	}
-	s.changed(changed)
 	return list, nil
 }
 

@@ -26,14 +26,9 @@ func (s *Store) CreateAuthor(ctx context.Context, a *warta.Author) error {
 	if err != nil {
 		return s.formatError("create author", err)
 	}
-	changed, err := s.recordChange(ctx, tx, warta.TagSitemap)
-	if err != nil {
+	if err := s.commitChange(ctx, tx, "create author", warta.TagSitemap); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return s.formatError("create author: commit", err)
-	}
-	s.changed(changed)
 	a.ID = id
 	return nil
 }
@@ -119,13 +114,5 @@ func (s *Store) updateOne(ctx context.Context, what, query string, args ...any) 
 	}
 	// Sections, tags and authors are named on every page that shows
 	// their articles (and sections in every page's navigation).
-	changed, err := s.recordChange(ctx, tx, warta.TagGlobal)
-	if err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return s.formatError("update "+what+": commit", err)
-	}
-	s.changed(changed)
-	return nil
+	return s.commitChange(ctx, tx, "update "+what, warta.TagGlobal)
 }

@@ -40,6 +40,21 @@ func (s *Store) changed(tags []string) {
 	}
 }
 
+// commitChange records tags in the change log, commits tx and tells this
+// process's hook: the last steps of every write that changes pages. what
+// names the write in a commit error ("update page").
+func (s *Store) commitChange(ctx context.Context, tx *sql.Tx, what string, tags ...string) error {
+	changed, err := s.recordChange(ctx, tx, tags...)
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return s.formatError(what+": commit", err)
+	}
+	s.changed(changed)
+	return nil
+}
+
 // recordChange adds a row naming tags to the change log in tx, and
 // returns the tags as recorded (sorted, without repeats) for changed.
 // Writers call it last before committing, so that on PostgreSQL the

@@ -172,14 +172,9 @@ func (s *Store) UpdateComment(ctx context.Context, c *warta.Comment) error {
 	// Whether it was or now is approved, its article's pages and the
 	// comment feeds may differ; lists carry the article's tag for its
 	// comment count.
-	changed, err := s.recordChange(ctx, tx, warta.ArticleTag(got.ArticleID), warta.TagComments)
-	if err != nil {
+	if err := s.commitChange(ctx, tx, "update comment", warta.ArticleTag(got.ArticleID), warta.TagComments); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return s.formatError("update comment: commit", err)
-	}
-	s.changed(changed)
 	*c = *got
 	return nil
 }

@@ -43,14 +43,9 @@ func (s *Store) AddCorrection(ctx context.Context, c *warta.Correction) error {
 	if err != nil {
 		return err
 	}
-	changed, err := s.recordChange(ctx, tx, articleTags(a)...)
-	if err != nil {
+	if err := s.commitChange(ctx, tx, "add correction", articleTags(a)...); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return s.formatError("add correction: commit", err)
-	}
-	s.changed(changed)
 	c.ID, c.CreatedAt = id, now
 	return nil
 }

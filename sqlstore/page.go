@@ -71,14 +71,9 @@ func (s *Store) CreatePage(ctx context.Context, p *warta.Page) error {
 	}
 	got := *p
 	got.ID, got.CreatedAt, got.UpdatedAt = id, created, updated
-	changed, err := s.recordChange(ctx, tx, pageTags(&got)...)
-	if err != nil {
+	if err := s.commitChange(ctx, tx, "create page", pageTags(&got)...); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return s.formatError("create page: commit", err)
-	}
-	s.changed(changed)
 	*p = got
 	return nil
 }
@@ -111,14 +106,9 @@ func (s *Store) UpdatePage(ctx context.Context, p *warta.Page) error {
 	}
 	got := *p
 	got.CreatedAt, got.UpdatedAt = before.CreatedAt, now
-	changed, err := s.recordChange(ctx, tx, pageTags(before, &got)...)
-	if err != nil {
+	if err := s.commitChange(ctx, tx, "update page", pageTags(before, &got)...); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return s.formatError("update page: commit", err)
-	}
-	s.changed(changed)
 	*p = got
 	return nil
 }
@@ -138,14 +128,9 @@ func (s *Store) DeletePage(ctx context.Context, id int64) error {
 	if _, err := tx.ExecContext(ctx, s.d.Rebind(`DELETE FROM pages WHERE id = ?`), id); err != nil {
 		return s.internal("delete page", err)
 	}
-	changed, err := s.recordChange(ctx, tx, pageTags(before)...)
-	if err != nil {
+	if err := s.commitChange(ctx, tx, "delete page", pageTags(before)...); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return s.formatError("delete page: commit", err)
-	}
-	s.changed(changed)
 	return nil
 }
 
@@ -234,13 +219,8 @@ func (s *Store) SetMenu(ctx context.Context, ids []int64) error {
 		}
 	}
 	// The menu is in every public page's footer.
-	changed, err := s.recordChange(ctx, tx, warta.TagGlobal)
-	if err != nil {
+	if err := s.commitChange(ctx, tx, "set menu", warta.TagGlobal); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return s.formatError("set menu: commit", err)
-	}
-	s.changed(changed)
 	return nil
 }

@@ -28,14 +28,9 @@ func (s *Store) CreateSection(ctx context.Context, sec *warta.Section) error {
 	if err != nil {
 		return s.formatError("create section", err)
 	}
-	changed, err := s.recordChange(ctx, tx, warta.TagGlobal)
-	if err != nil {
+	if err := s.commitChange(ctx, tx, "create section", warta.TagGlobal); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return s.formatError("create section: commit", err)
-	}
-	s.changed(changed)
 	sec.ID = id
 	return nil
 }

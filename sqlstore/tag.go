@@ -26,14 +26,9 @@ func (s *Store) CreateTag(ctx context.Context, t *warta.Tag) error {
 	if err != nil {
 		return s.formatError("create tag", err)
 	}
-	changed, err := s.recordChange(ctx, tx, warta.TagSitemap)
-	if err != nil {
+	if err := s.commitChange(ctx, tx, "create tag", warta.TagSitemap); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return s.formatError("create tag: commit", err)
-	}
-	s.changed(changed)
 	t.ID = id
 	return nil
 }
