@@ -23,19 +23,7 @@ func TestImportWXR(t *testing.T) {
 		t.Fatalf("GET / = %d", res.StatusCode)
 	}
 
-	uploads := t.TempDir()
-	img := filepath.Join(uploads, "2019", "03", "pasar.jpg")
-	if err := os.MkdirAll(filepath.Dir(img), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Create(img)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := jpeg.Encode(f, image.NewGray(image.Rect(0, 0, 64, 48)), nil); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	uploads := kabarUploads(t)
 
 	fixture := filepath.Join("..", "..", "importer", "wxr", "testdata", "kabar.wxr")
 	var stdout, stderr syncBuffer
@@ -108,4 +96,24 @@ func TestImportWXR(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q", args, code, &stderr)
 		}
 	}
+}
+
+// kabarUploads makes the copy of wp-content/uploads that the kabar.wxr
+// fixture's one present attachment (2019/03/pasar.jpg) is read from.
+func kabarUploads(t *testing.T) string {
+	t.Helper()
+	uploads := t.TempDir()
+	img := filepath.Join(uploads, "2019", "03", "pasar.jpg")
+	if err := os.MkdirAll(filepath.Dir(img), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := jpeg.Encode(f, image.NewGray(image.Rect(0, 0, 64, 48)), nil); err != nil {
+		t.Fatal(err)
+	}
+	return uploads
 }

@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"image"
-	"image/jpeg"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,19 +61,7 @@ func TestServeAndBackupWithMediaInBucket(t *testing.T) {
 func TestImportWXRWithMediaInBucket(t *testing.T) {
 	bucket, getenv := mediatest.S3(t)
 	data := t.TempDir()
-	uploads := t.TempDir()
-	img := filepath.Join(uploads, "2019", "03", "pasar.jpg")
-	if err := os.MkdirAll(filepath.Dir(img), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Create(img)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := jpeg.Encode(f, image.NewGray(image.Rect(0, 0, 64, 48)), nil); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	uploads := kabarUploads(t)
 
 	fixture := filepath.Join("..", "..", "importer", "wxr", "testdata", "kabar.wxr")
 	var out, errOut bytes.Buffer
