@@ -66,9 +66,15 @@ func baseLang(lang string) string {
 // Terms returns the stemmed tokens of text in the language lang, in
 // order: what an index stores for a document (joined with spaces).
 func Terms(lang, text string) []string {
-	toks := Tokens(text)
-	for i, t := range toks {
-		toks[i] = Stem(lang, t)
+	return StemAll(lang, Tokens(text))
+}
+
+// StemAll returns the stems of tokens (from Tokens) in lang, in a new
+// slice, so that a text tokenised once can be stemmed in two languages.
+func StemAll(lang string, tokens []string) []string {
+	out := make([]string, len(tokens))
+	for i, t := range tokens {
+		out[i] = Stem(lang, t)
 	}
-	return toks
+	return out
 }

@@ -340,6 +340,18 @@ func (s *Store) ImportArticles(ctx context.Context, items []warta.ArticleImport)
 	if valid == 0 {
 		return errs, nil
 	}
+	// The search index's stems depend only on the text given, so they
+	// are made on other cores while the rows go in. The text is copied
+	// first: importArticle rewrites each Article as it saves it.
+	texts := make([]indexJob, len(items))
+	for i, it := range items {
+		if errs[i] == nil {
+			a := it.Article
+			texts[i] = indexJob{headline: a.Headline, dek: a.Dek, bodyHTML: a.BodyHTML, bodyMarkdown: a.BodyMarkdown}
+		}
+	}
+	stemmed := make(chan []indexDoc, 1) // buffered: an early return leaves no goroutine behind
+	go func() { stemmed <- stemDocs(texts) }()
 	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, err
@@ -351,7 +363,7 @@ func (s *Store) ImportArticles(ctx context.Context, items []warta.ArticleImport)
 	// the same transaction: SQLite's full-text index writes what it holds
 	// to disk at every savepoint, so writing it inside each item's made
 	// one small index segment per article, to be merged again later.
-	var index []indexJob
+	index := make([]bool, len(items)) // whose row to write
 	for i, it := range items {
 		if errs[i] != nil {
 			continue
@@ -359,14 +371,12 @@ func (s *Store) ImportArticles(ctx context.Context, items []warta.ArticleImport)
 		if _, err := tx.ExecContext(ctx, `SAVEPOINT import_item`); err != nil {
 			return nil, s.internal("import article: savepoint", err)
 		}
-		indexed := len(index)
-		tags, err := s.importArticle(ctx, tx, now, it, &index)
+		tags, wrote, err := s.importArticle(ctx, tx, now, it)
 		if err != nil {
 			if code := warta.ErrorCode(err); code != warta.EINVALID && code != warta.ECONFLICT {
 				return nil, err
 			}
 			errs[i] = err
-			index = index[:indexed] // the item is rolled back, so is its indexing
 			if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT import_item`); err != nil {
 				return nil, s.internal("import article: roll back", err)
 			}
@@ -374,11 +384,15 @@ func (s *Store) ImportArticles(ctx context.Context, items []warta.ArticleImport)
 		if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT import_item`); err != nil {
 			return nil, s.internal("import article: release savepoint", err)
 		}
+		index[i] = wrote && errs[i] == nil
 		changed = append(changed, tags...)
 	}
-	for _, j := range index {
-		if err := s.indexArticle(ctx, tx, j.id, j.headline, j.dek, j.bodyHTML, j.bodyMarkdown); err != nil {
-			return nil, err
+	docs := <-stemmed
+	for i, it := range items {
+		if index[i] {
+			if err := s.writeIndex(ctx, tx, it.Article.ID, docs[i]); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if err := s.commitImport(ctx, tx, "import articles", changed...); err != nil {
@@ -400,34 +414,27 @@ func validArticleImport(it warta.ArticleImport) error {
 	return nil
 }
 
-// indexJob is an article whose search index ImportArticles writes once
-// its batch's items are in.
-type indexJob struct {
-	id                                    int64
-	headline, dek, bodyHTML, bodyMarkdown string
-}
-
 // importArticle writes one article of ImportArticles in tx and returns
-// the page cache tags it changes. The search index of an article it
-// writes is left to the caller, appended to index.
-func (s *Store) importArticle(ctx context.Context, tx *sql.Tx, now time.Time, it warta.ArticleImport, index *[]indexJob) ([]string, error) {
+// the page cache tags it changes and whether it wrote the article: the
+// search index of an article it writes is left to the caller.
+func (s *Store) importArticle(ctx context.Context, tx *sql.Tx, now time.Time, it warta.ArticleImport) ([]string, bool, error) {
 	k, a, comments, redirects := it.Key, it.Article, it.Comments, it.Redirects
 	tags, authors := tagIDs(a.Tags), authorIDs(a.Authors)
 	variants, err := encodeVariants(a.LeadImage.Variants)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	// No checkReferences: an import passes the IDs the store just gave
 	// it, and the foreign keys refuse anything else (EINVALID) at a third
 	// of the cost, which counts over 10,000 articles.
 	id, err := s.importTarget(ctx, tx, k, "articles")
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	var before *warta.Article
 	if id != 0 {
 		if before, err = s.articleByID(ctx, tx, id); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	}
 	// The slug: the one asked for when it is free or already this
@@ -438,7 +445,7 @@ func (s *Store) importArticle(ctx context.Context, tx *sql.Tx, now time.Time, it
 		candidate := slug.Nth(want, n)
 		owner, err := s.slugOwner(ctx, tx, candidate)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if owner == 0 || (id != 0 && owner == id) {
 			a.Slug = candidate
@@ -473,7 +480,7 @@ func (s *Store) importArticle(ctx context.Context, tx *sql.Tx, now time.Time, it
 			) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1, ?, ?)
 			RETURNING id`), append(args, s.d.arg(createdAt), s.d.arg(now))...).Scan(&id)
 		if err != nil {
-			return nil, s.formatError("import article", err)
+			return nil, false, s.formatError("import article", err)
 		}
 		wrote = true
 	case articleChanged(before, a, published, tags, authors):
@@ -486,11 +493,11 @@ func (s *Store) importArticle(ctx context.Context, tx *sql.Tx, now time.Time, it
 				revision = revision + 1, updated_at = ?
 			WHERE id = ?`), append(args, s.d.arg(now), id)...)
 		if err != nil {
-			return nil, s.formatError("import article: update", err)
+			return nil, false, s.formatError("import article: update", err)
 		}
 		for _, table := range []string{"article_tags", "article_authors"} {
 			if _, err := tx.ExecContext(ctx, s.d.Rebind(`DELETE FROM `+table+` WHERE article_id = ?`), id); err != nil {
-				return nil, s.internal("import article: clear "+table, err)
+				return nil, false, s.internal("import article: clear "+table, err)
 			}
 		}
 		wrote = true
@@ -499,30 +506,29 @@ func (s *Store) importArticle(ctx context.Context, tx *sql.Tx, now time.Time, it
 		if before == nil || before.Slug != a.Slug {
 			if _, err := tx.ExecContext(ctx, s.d.Rebind(`
 				INSERT INTO article_slugs (slug, article_id) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING`), a.Slug, id); err != nil {
-				return nil, s.formatError("import article: record slug", err)
+				return nil, false, s.formatError("import article: record slug", err)
 			}
 		}
 		if err := s.setRelations(ctx, tx, id, tags, authors); err != nil {
-			return nil, err
+			return nil, false, err
 		}
-		*index = append(*index, indexJob{id, a.Headline, a.Dek, a.BodyHTML, a.BodyMarkdown})
 		if err := s.writeRevisions(ctx, tx, []any{id}, 0, now, a.RevisionNote); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	}
 	commentsChanged, err := s.importComments(ctx, tx, k.Source, id, comments, now)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if err := s.finishImport(ctx, tx, k, id, redirects); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	// What the store set; the rest of a is what was given, and saved.
 	var revision int
 	var created, updated time.Time
 	if err := tx.QueryRowContext(ctx, s.d.Rebind(`SELECT revision, created_at, updated_at FROM articles WHERE id = ?`), id).
 		Scan(&revision, timeDest{&created}, timeDest{&updated}); err != nil {
-		return nil, s.internal("import article: read back", err)
+		return nil, false, s.internal("import article: read back", err)
 	}
 	got := *a
 	got.ID, got.Revision, got.CreatedAt, got.UpdatedAt, got.PublishedAt = id, revision, created, updated, published
@@ -534,7 +540,7 @@ func (s *Store) importArticle(ctx context.Context, tx *sql.Tx, now time.Time, it
 		changed = append(changed, warta.ArticleTag(id), warta.TagComments)
 	}
 	*a = got
-	return changed, nil
+	return changed, wrote, nil
 }
 
 // articleChanged reports whether the import brings anything the stored

@@ -4,7 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -51,20 +54,21 @@ func newIndexDoc(headline, dek, bodyHTML, bodyMarkdown string) indexDoc {
 	if bodyHTML != "" {
 		body = htmlText(bodyHTML)
 	}
-	terms := func(lang, text string, limit int) string {
-		t := search.Terms(lang, text)
-		if limit > 0 && len(t) > limit {
-			t = t[:limit]
-		}
-		return strings.Join(t, " ")
+	// Each text is split once and stemmed in both languages.
+	h, d, b := search.Tokens(headline), search.Tokens(dek), search.Tokens(body)
+	if len(b) > maxBodyTerms {
+		b = b[:maxBodyTerms]
+	}
+	terms := func(lang string, toks []string) string {
+		return strings.Join(search.StemAll(lang, toks), " ")
 	}
 	return indexDoc{
-		headlineID: terms(search.Indonesian, headline, 0),
-		dekID:      terms(search.Indonesian, dek, 0),
-		bodyID:     terms(search.Indonesian, body, maxBodyTerms),
-		headlineEN: terms(search.English, headline, 0),
-		dekEN:      terms(search.English, dek, 0),
-		bodyEN:     terms(search.English, body, maxBodyTerms),
+		headlineID: terms(search.Indonesian, h),
+		dekID:      terms(search.Indonesian, d),
+		bodyID:     terms(search.Indonesian, b),
+		headlineEN: terms(search.English, h),
+		dekEN:      terms(search.English, d),
+		bodyEN:     terms(search.English, b),
 	}
 }
 
@@ -116,9 +120,48 @@ func ftsTable(english bool) string {
 // the two databases need different SQL, not just different quirks.
 func (s *Store) isPostgres() bool { return s.d.Name == "postgres" }
 
+// indexJob is an article's text to be indexed.
+type indexJob struct {
+	id                                    int64
+	headline, dek, bodyHTML, bodyMarkdown string
+}
+
 // indexArticle writes the index row of article id in tx, replacing any.
 func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, id int64, headline, dek, bodyHTML, bodyMarkdown string) error {
-	d := newIndexDoc(headline, dek, bodyHTML, bodyMarkdown)
+	return s.writeIndex(ctx, tx, id, newIndexDoc(headline, dek, bodyHTML, bodyMarkdown))
+}
+
+// indexArticles indexes several articles in tx, as indexArticle does
+// each.
+func (s *Store) indexArticles(ctx context.Context, tx *sql.Tx, jobs []indexJob) error {
+	for i, d := range stemDocs(jobs) {
+		if err := s.writeIndex(ctx, tx, jobs[i].id, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stemDocs makes the index documents of jobs. Stemming is the costly
+// part of indexing done in Go, so it is spread over the machine's cores.
+func stemDocs(jobs []indexJob) []indexDoc {
+	docs := make([]indexDoc, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(jobs); i = int(next.Add(1)) - 1 {
+				j := jobs[i]
+				docs[i] = newIndexDoc(j.headline, j.dek, j.bodyHTML, j.bodyMarkdown)
+			}
+		})
+	}
+	wg.Wait()
+	return docs
+}
+
+// writeIndex writes d as the index row of article id in tx.
+func (s *Store) writeIndex(ctx context.Context, tx *sql.Tx, id int64, d indexDoc) error {
 	if s.isPostgres() {
 		_, err := tx.ExecContext(ctx, `
 			INSERT INTO search_index (article_id, doc_id, doc_en) VALUES ($1,
@@ -578,14 +621,10 @@ func (s *Store) reindexBatch(ctx context.Context, after int64) (int, int64, erro
 	if err != nil {
 		return 0, 0, s.internal("reindex", err)
 	}
-	type doc struct {
-		id                          int64
-		headline, dek, html, source string
-	}
-	var docs []doc
+	var docs []indexJob
 	for rows.Next() {
-		var d doc
-		if err := rows.Scan(&d.id, &d.headline, &d.dek, &d.html, &d.source); err != nil {
+		var d indexJob
+		if err := rows.Scan(&d.id, &d.headline, &d.dek, &d.bodyHTML, &d.bodyMarkdown); err != nil {
 			rows.Close()
 			return 0, 0, s.internal("reindex: scan", err)
 		}
@@ -596,10 +635,8 @@ func (s *Store) reindexBatch(ctx context.Context, after int64) (int, int64, erro
 		return 0, 0, s.internal("reindex", err)
 	}
 	rows.Close()
-	for _, d := range docs {
-		if err := s.indexArticle(ctx, tx, d.id, d.headline, d.dek, d.html, d.source); err != nil {
-			return 0, 0, err
-		}
+	if err := s.indexArticles(ctx, tx, docs); err != nil {
+		return 0, 0, err
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, 0, s.internal("reindex: commit", err)
