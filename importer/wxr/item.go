@@ -31,6 +31,8 @@ type post struct {
 	Meta          map[string]string
 	Comments      []*comment
 	Truncated     bool
+
+	conv *conversion // the body converted, by readItems
 }
 
 // term is a category or tag as an item names it.
@@ -53,6 +55,8 @@ type comment struct {
 	Approved string
 	Type     string
 	Agent    string
+
+	html string // Content formatted, by readItems
 }
 
 // parsePost picks an item's fields out of its tree. The ID is required;
