@@ -70,8 +70,8 @@ type Media struct {
 	ID           int64
 	Hash         string // hex SHA-256 of the original's bytes (after metadata was stripped)
 	Path         string // the original, relative to the media folder
-	MIME         string // image/jpeg, image/png, image/gif, image/webp
-	Width        int
+	MIME         string // image/jpeg, image/png, image/gif, image/webp, or application/pdf
+	Width        int    // 0 for a document
 	Height       int
 	Size         int64
 	Variants     []ImageVariant // narrowest first; never wider than the original
@@ -82,6 +82,10 @@ type Media struct {
 	UploadedBy   int64
 	CreatedAt    time.Time
 }
+
+// IsImage reports whether m is a picture (not a PDF document): only a
+// picture may be a lead image, a figure, an og:image or a feed enclosure.
+func (m *Media) IsImage() bool { return strings.HasPrefix(m.MIME, "image/") }
 
 // MediaStore keeps the media library's records; the files live in the
 // media folder (see package media).
@@ -95,6 +99,8 @@ type MediaStore interface {
 	MediaByHash(ctx context.Context, hash string) (*Media, error)
 	// MediaList returns one page of the library, newest first, and the total.
 	MediaList(ctx context.Context, offset, limit int) ([]*Media, int, error)
+	// ImageList is MediaList without documents (see Media.IsImage).
+	ImageList(ctx context.Context, offset, limit int) ([]*Media, int, error)
 	// UpdateMedia saves alt, caption and credit. Errors: ENOTFOUND.
 	UpdateMedia(ctx context.Context, m *Media) error
 	// PublishedMedia returns one page, newest first, of the entries that

@@ -40,6 +40,8 @@ type Settings struct {
 	SiteTagline string
 	// MediaMaxMB is the largest image upload, in MiB.
 	MediaMaxMB int
+	// MediaMaxPDFMB is the largest PDF document upload, in MiB.
+	MediaMaxPDFMB int
 	// Language and Timezone, when set, replace --lang and --timezone at
 	// once on every process: staff change them without a restart.
 	Language string
@@ -67,6 +69,7 @@ func DefaultSettings() *Settings {
 		CommentMaxLinks:      2,
 		CommentFirstTimeHold: true,
 		MediaMaxMB:           20,
+		MediaMaxPDFMB:        20,
 		PageCacheMB:          256,
 		CacheMaxAge:          60,
 		CacheSWR:             600,
@@ -173,6 +176,17 @@ var settingsTable = []setting{
 				return Errorf(EINVALID, "media_max_mb must be a whole number from 1 to 20")
 			}
 			s.MediaMaxMB = n
+			return nil
+		}},
+	// Bounded like media_max_mb, for the same reason.
+	{"media_max_pdf_mb", "the largest PDF document upload, in MiB (1 to 20)",
+		func(s *Settings) string { return strconv.Itoa(s.MediaMaxPDFMB) },
+		func(s *Settings, v string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil || n < 1 || n > 20 {
+				return Errorf(EINVALID, "media_max_pdf_mb must be a whole number from 1 to 20")
+			}
+			s.MediaMaxPDFMB = n
 			return nil
 		}},
 	boolSetting("feed_summary_only", "feeds carry each article's dek only, not its full text",

@@ -249,7 +249,8 @@ func (h *handler) showEditor(w http.ResponseWriter, r *http.Request, status int,
 		h.error(w, r, err)
 		return
 	}
-	if p.Media, _, err = h.Store.MediaList(ctx, 0, 24); err != nil {
+	// Only pictures: a PDF in the library is never a lead image.
+	if p.Media, _, err = h.Store.ImageList(ctx, 0, 24); err != nil {
 		h.error(w, r, err)
 		return
 	}
@@ -356,7 +357,9 @@ func (h *handler) applyArticleForm(w http.ResponseWriter, r *http.Request, store
 			h.forbidden(w, r)
 			return
 		}
-		m, key := h.storeUpload(r, file, hdr.Filename)
+		lim := h.mediaLimits(r)
+		lim.ImagesOnly = true
+		m, key := h.storeUpload(r, file, hdr.Filename, lim)
 		if key != "" {
 			errs["lead_upload"] = key
 		} else {
@@ -399,12 +402,12 @@ func (h *handler) saver() *newsroom.Saver {
 
 // storeUpload runs an upload through package media and records it in the
 // library. It returns the entry, or the message key of why not.
-func (h *handler) storeUpload(r *http.Request, file interface{ Read([]byte) (int, error) }, name string) (*warta.Media, string) {
+func (h *handler) storeUpload(r *http.Request, file interface{ Read([]byte) (int, error) }, name string, lim media.Limits) (*warta.Media, string) {
 	var store media.Storage = media.Dir(h.MediaDir)
 	if h.Media != nil {
 		store = h.Media
 	}
-	m, err := media.ProcessTo(r.Context(), file, name, h.mediaLimits(r), store)
+	m, err := media.ProcessTo(r.Context(), file, name, lim, store)
 	if err != nil {
 		var e *warta.Error
 		if errors.As(err, &e) && e.Key != "" {
@@ -428,13 +431,11 @@ func (h *handler) storeUpload(r *http.Request, file interface{ Read([]byte) (int
 
 // mediaLimits returns the upload limits, with the size from the settings.
 func (h *handler) mediaLimits(r *http.Request) media.Limits {
-	lim := media.DefaultLimits
-	if values, err := h.Store.SettingValues(r.Context()); err == nil {
-		if mb, err := strconv.Atoi(values["media_max_mb"]); err == nil && mb > 0 && mb <= 20 {
-			lim.MaxBytes = int64(mb) << 20
-		}
+	values, err := h.Store.SettingValues(r.Context())
+	if err != nil {
+		return media.DefaultLimits
 	}
-	return lim
+	return media.SettingsLimits(values)
 }
 
 // deleteArticle deletes an article for good.

@@ -20,11 +20,12 @@ const mediaPageSize = 48
 // since a form may hold any number of files.
 const maxUploadFiles = 4
 
-// mediaItem is one image of the library as the pages show it.
+// mediaItem is one entry of the library as the pages show it.
 type mediaItem struct {
 	*warta.Media
-	Thumb    warta.ImageVariant // the smallest copy, or the original
+	Thumb    warta.ImageVariant // the smallest copy, or the original; empty for a document
 	SizeText string
+	Document bool // a PDF: shown with a marker, linked rather than placed as a figure
 }
 
 // uploadFailure is one file of an upload that was refused.
@@ -44,6 +45,7 @@ type mediaListPage struct {
 	NextURL   string
 	CanUpload bool
 	MaxMB     int
+	MaxPDFMB  int
 
 	// After an upload that did not wholly succeed:
 	Uploaded []mediaItem
@@ -59,7 +61,7 @@ type mediaEditPage struct {
 	Variants  []mediaItem // the original's copies, narrowest first, then the original
 	Form      mediaForm
 	Errors    map[string]string // field → message key
-	Snippet   string            // Markdown figure for an article's body
+	Snippet   string            // Markdown for an article's body: a figure, or a link to a document
 	CanUpload bool
 }
 
@@ -97,7 +99,7 @@ func (h *handler) mediaList(r *http.Request) (*mediaListPage, error) {
 	u := userFrom(r.Context())
 	p := &mediaListPage{page: h.newPage(r, h.cat.T("admin.media.title"), "media"),
 		CanUpload: u.Can(warta.CapUploadMedia),
-		MaxMB:     int(h.mediaLimits(r).MaxBytes >> 20)}
+		MaxMB:     int(h.mediaLimits(r).MaxBytes >> 20), MaxPDFMB: int(h.mediaLimits(r).MaxDocumentBytes >> 20)}
 	p.PageNum, _ = strconv.Atoi(r.URL.Query().Get("page"))
 	if p.PageNum < 1 {
 		p.PageNum = 1
@@ -120,14 +122,14 @@ func (h *handler) mediaList(r *http.Request) (*mediaListPage, error) {
 	return p, nil
 }
 
-// uploadMedia adds one or several images to the library. Each file goes
+// uploadMedia adds one or several images or PDF documents to the library. Each file goes
 // through package media on its own; when any is refused, the page lists
 // which were added and why the others were not.
 //
 // POST /admin/media  (multipart: files, repeated)
 func (h *handler) uploadMedia(w http.ResponseWriter, r *http.Request) {
 	lim := h.mediaLimits(r)
-	total := maxUploadFiles*lim.MaxBytes + 1<<20
+	total := maxUploadFiles*lim.ReadLimit() + 1<<20
 	r.Body = http.MaxBytesReader(w, r.Body, total)
 	if err := parseForm(r); err != nil {
 		var tooBig *http.MaxBytesError
@@ -162,7 +164,7 @@ func (h *handler) uploadMedia(w http.ResponseWriter, r *http.Request) {
 				failed = append(failed, uploadFailure{name, "media.error.failed"})
 				continue
 			}
-			m, key := h.storeUpload(r, f, fh.Filename)
+			m, key := h.storeUpload(r, f, fh.Filename, lim)
 			f.Close()
 			if key != "" {
 				failed = append(failed, uploadFailure{name, key})
@@ -204,6 +206,11 @@ func (h *handler) showMedia(w http.ResponseWriter, r *http.Request) {
 func (h *handler) showMediaEdit(w http.ResponseWriter, r *http.Request, status int, m *warta.Media, f mediaForm, errs map[string]string) {
 	p := mediaEditPage{page: h.newPage(r, m.OriginalName, "media"), Item: h.mediaItem(m), Form: f, Errors: errs,
 		Snippet: figureSnippet(m), CanUpload: userFrom(r.Context()).Can(warta.CapUploadMedia)}
+	if !m.IsImage() {
+		p.Snippet = linkSnippet(m)
+		h.render(w, r, status, "admin/media_edit", p)
+		return
+	}
 	for _, v := range m.Variants {
 		p.Variants = append(p.Variants, mediaItem{Thumb: v})
 	}
@@ -252,6 +259,9 @@ func (h *handler) saveMedia(w http.ResponseWriter, r *http.Request) {
 
 // mediaItem prepares an entry for display.
 func (h *handler) mediaItem(m *warta.Media) mediaItem {
+	if !m.IsImage() {
+		return mediaItem{Media: m, SizeText: h.sizeText(m.Size), Document: true}
+	}
 	it := mediaItem{Media: m, Thumb: warta.ImageVariant{Path: m.Path, Width: m.Width, Height: m.Height},
 		SizeText: h.sizeText(m.Size)}
 	if len(m.Variants) > 0 {
@@ -293,6 +303,18 @@ func figureSnippet(m *warta.Media) string {
 		s += ` "` + escapeMarkdown(title, `\"`) + `"`
 	}
 	return s + ")"
+}
+
+// linkSnippet is the Markdown that links to a document from an article's
+// body: [name](/media/path). The name is the one the file was uploaded
+// (or imported) with, which is what the newsroom knows it by; the
+// caption, when set, says better what the document is.
+func linkSnippet(m *warta.Media) string {
+	text := strings.TrimSpace(m.Caption)
+	if text == "" {
+		text = m.OriginalName
+	}
+	return "[" + escapeMarkdown(text, `\[]`) + "](/media/" + strings.TrimPrefix(m.Path, "/") + ")"
 }
 
 // escapeMarkdown puts a backslash before each of chars in s and turns line

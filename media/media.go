@@ -1,5 +1,5 @@
-// Package media turns an uploaded image into a safe, resized entry of the
-// media library.
+// Package media turns an uploaded image or PDF document into a safe entry
+// of the media library (images also get resized copies).
 //
 // Uploads are hostile input like everything else the newsroom receives: a
 // file may lie about its type in its name, be a decompression bomb, be
@@ -12,6 +12,10 @@
 // Readers on slow phones should get the smallest image that fits, so
 // Process also writes narrower copies (see Widths) for srcset, and
 // VariantFor picks one for a given width.
+//
+// PDF documents (press releases, court rulings, reports) are kept too,
+// recognised by their bytes like images, and stored as uploaded: see
+// ProcessTo for why.
 package media
 
 import (
@@ -25,6 +29,7 @@ import (
 	"io"
 	"math"
 	"path"
+	"strconv"
 
 	// Register the decoders image.DecodeConfig and image.Decode use.
 	_ "image/gif"
@@ -39,13 +44,58 @@ import (
 // Limits bounds what Process accepts. A zero field takes its value from
 // DefaultLimits.
 type Limits struct {
-	MaxBytes  int64 // the largest upload, in bytes
+	MaxBytes  int64 // the largest image upload, in bytes
 	MaxPixels int   // the largest width*height, checked before decoding
+	// MaxDocumentBytes is the largest PDF document, in bytes.
+	MaxDocumentBytes int64
+	// ImagesOnly refuses PDF documents (with KeyNotImage), for the
+	// places where only a picture fits, such as an article's lead image.
+	ImagesOnly bool
 }
 
 // DefaultLimits are the limits for newsroom uploads: 20 MiB and 50
-// megapixels, which covers any camera a reporter carries.
-var DefaultLimits = Limits{MaxBytes: 20 << 20, MaxPixels: 50_000_000}
+// megapixels, which covers any camera a reporter carries, and 20 MiB
+// documents, which covers a scanned court ruling of some hundred pages.
+var DefaultLimits = Limits{MaxBytes: 20 << 20, MaxPixels: 50_000_000, MaxDocumentBytes: 20 << 20}
+
+// ReadLimit is the most bytes an upload under lim may have, whatever its
+// type: a reader that does not know the type yet reads this many (and one
+// more, to tell a file at the limit from one over it).
+func (lim Limits) ReadLimit() int64 {
+	lim = lim.withDefaults()
+	if lim.ImagesOnly {
+		return lim.MaxBytes
+	}
+	return max(lim.MaxBytes, lim.MaxDocumentBytes)
+}
+
+// SettingsLimits returns DefaultLimits with the upload sizes the site's
+// settings give (media_max_mb for images, media_max_pdf_mb for PDF
+// documents, in MiB); a missing or unusable value keeps the default.
+func SettingsLimits(values map[string]string) Limits {
+	lim := DefaultLimits
+	if mb, err := strconv.Atoi(values["media_max_mb"]); err == nil && mb > 0 && mb <= 20 {
+		lim.MaxBytes = int64(mb) << 20
+	}
+	if mb, err := strconv.Atoi(values["media_max_pdf_mb"]); err == nil && mb > 0 && mb <= 20 {
+		lim.MaxDocumentBytes = int64(mb) << 20
+	}
+	return lim
+}
+
+// withDefaults fills the zero fields from DefaultLimits.
+func (lim Limits) withDefaults() Limits {
+	if lim.MaxBytes <= 0 {
+		lim.MaxBytes = DefaultLimits.MaxBytes
+	}
+	if lim.MaxPixels <= 0 {
+		lim.MaxPixels = DefaultLimits.MaxPixels
+	}
+	if lim.MaxDocumentBytes <= 0 {
+		lim.MaxDocumentBytes = DefaultLimits.MaxDocumentBytes
+	}
+	return lim
+}
 
 // MaxDimension is the largest width or height Process accepts, whatever
 // the pixel limit.
@@ -61,7 +111,14 @@ const (
 	MIMEPNG  = "image/png"
 	MIMEGIF  = "image/gif"
 	MIMEWebP = "image/webp"
+	MIMEPDF  = "application/pdf"
 )
+
+// IsDocument reports whether mime is a type the library keeps as a
+// document to link to (a PDF), not a picture to show: such an entry has
+// no size in pixels and no resized copies, and is never a lead image,
+// a figure or an og:image.
+func IsDocument(mime string) bool { return mime == MIMEPDF }
 
 // Message-catalogue keys of the errors Process returns (all EINVALID).
 const (
@@ -69,6 +126,11 @@ const (
 	KeyNotImage      = "media.error.not_image"
 	KeyTooManyPixels = "media.error.too_many_pixels"
 	KeyCorrupt       = "media.error.corrupt"
+	// KeyUnsupported is for bytes that are neither an image nor a PDF.
+	KeyUnsupported = "docs.error.unsupported"
+	// KeyPDFIncomplete is for a PDF without its end marker: most often
+	// an upload or a copy cut short.
+	KeyPDFIncomplete = "docs.error.pdf_incomplete"
 )
 
 // Process reads an upload from r, checks it against lim, strips its
@@ -76,38 +138,43 @@ const (
 // dir/lib/, named by the SHA-256 of the stripped bytes. originalName is
 // only cleaned for display (see CleanName); it never becomes part of a path.
 // Uploading the same image twice gives the same entry and rewrites nothing.
+// A PDF document is stored as it came, under the same scheme with ".pdf".
 //
 // The returned Media has Hash, Path, MIME, Width, Height, Size, Variants
-// and OriginalName set; the caller saves it with a warta.MediaStore.
+// and OriginalName set; the caller saves it with a warta.MediaStore. A
+// document has Width and Height 0 and no Variants.
 //
-// Errors: EINVALID with Key KeyTooLarge, KeyNotImage, KeyTooManyPixels or
-// KeyCorrupt; EINTERNAL when reading r or writing files fails.
+// Errors: EINVALID with Key KeyTooLarge, KeyUnsupported, KeyNotImage (a
+// PDF under lim.ImagesOnly), KeyTooManyPixels, KeyCorrupt or
+// KeyPDFIncomplete; EINTERNAL when reading r or writing files fails.
 func Process(r io.Reader, originalName string, lim Limits, dir string) (*warta.Media, error) {
 	return ProcessTo(context.Background(), r, originalName, lim, Dir(dir))
 }
 
 // ProcessTo is Process storing the files in store (a folder or a bucket).
 func ProcessTo(ctx context.Context, r io.Reader, originalName string, lim Limits, store Storage) (*warta.Media, error) {
-	if lim.MaxBytes <= 0 {
-		lim.MaxBytes = DefaultLimits.MaxBytes
-	}
-	if lim.MaxPixels <= 0 {
-		lim.MaxPixels = DefaultLimits.MaxPixels
-	}
+	lim = lim.withDefaults()
 	// One byte more than allowed tells a file at the limit from one over it.
-	data, err := io.ReadAll(io.LimitReader(r, min(lim.MaxBytes, math.MaxInt64-1)+1))
+	data, err := io.ReadAll(io.LimitReader(r, min(lim.ReadLimit(), math.MaxInt64-1)+1))
 	if err != nil {
 		return nil, &warta.Error{Code: warta.EINTERNAL, Err: fmt.Errorf("media: read upload: %w", err)}
-	}
-	if int64(len(data)) > lim.MaxBytes {
-		return nil, invalid(KeyTooLarge, "the file is larger than %d bytes", lim.MaxBytes)
 	}
 
 	// The type comes from the bytes only: names and Content-Type headers
 	// are chosen by the client.
 	mime := SniffType(data)
-	if mime == "" {
+	switch {
+	case mime == "" && lim.ImagesOnly:
 		return nil, invalid(KeyNotImage, "the file is not a JPEG, PNG, GIF or WebP image")
+	case mime == "":
+		return nil, invalid(KeyUnsupported, "the file is not a JPEG, PNG, GIF or WebP image nor a PDF document")
+	case IsDocument(mime) && lim.ImagesOnly:
+		return nil, invalid(KeyNotImage, "a PDF document cannot be used where an image is needed")
+	case IsDocument(mime):
+		return storeDocument(ctx, data, mime, originalName, lim, store)
+	}
+	if int64(len(data)) > lim.MaxBytes {
+		return nil, invalid(KeyTooLarge, "the file is larger than %d bytes", lim.MaxBytes)
 	}
 
 	// Read only the header first, so a small file that claims to be huge
@@ -162,10 +229,45 @@ func ProcessTo(ctx context.Context, r io.Reader, originalName string, lim Limits
 	return m, nil
 }
 
-// SniffType returns the MIME type of an image from its first bytes, or ""
-// when they are not a JPEG, PNG, GIF or WebP.
+// storeDocument stores a PDF document. It is kept byte for byte as
+// uploaded, unlike an image: rewriting a PDF (to drop its metadata or
+// scripts) needs a full PDF parser and writer, and may break a signed
+// document or change how a court ruling reads; a newsroom publishes
+// documents to show them as they were received. Readers are protected
+// where the file is served instead (/media/ answers a PDF in a sandbox,
+// see package server).
+func storeDocument(ctx context.Context, data []byte, mime, originalName string, lim Limits, store Storage) (*warta.Media, error) {
+	if int64(len(data)) > lim.MaxDocumentBytes {
+		return nil, invalid(KeyTooLarge, "the document is larger than %d bytes", lim.MaxDocumentBytes)
+	}
+	// Readers (Acrobat, and most others) look for the end marker in the
+	// last kilobyte; a file without one was cut short, most often in
+	// transit, and would show as damaged to every reader.
+	if !bytes.Contains(data[max(0, len(data)-1024):], []byte("%%EOF")) {
+		return nil, invalid(KeyPDFIncomplete, "the PDF document has no %%%%EOF marker at its end; it looks cut short")
+	}
+	sum := sha256.Sum256(data)
+	hash := hex.EncodeToString(sum[:])
+	m := &warta.Media{
+		Hash:         hash,
+		Path:         path.Join("lib", hash[:2], hash+extension(mime)),
+		MIME:         mime,
+		Size:         int64(len(data)),
+		OriginalName: CleanName(originalName),
+	}
+	if err := writeOnce(ctx, store, m.Path, data); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// SniffType returns the MIME type of an upload from its first bytes, or
+// "" when they are not a JPEG, PNG, GIF, WebP or PDF. A PDF must start
+// with its "%PDF-" header, as the browsers' own sniffing wants it.
 func SniffType(b []byte) string {
 	switch {
+	case bytes.HasPrefix(b, []byte("%PDF-")):
+		return MIMEPDF
 	case bytes.HasPrefix(b, []byte("\xff\xd8\xff")):
 		return MIMEJPEG
 	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
@@ -204,6 +306,8 @@ func extension(mime string) string {
 		return ".gif"
 	case MIMEWebP:
 		return ".webp"
+	case MIMEPDF:
+		return ".pdf"
 	}
 	return ".bin"
 }

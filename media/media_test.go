@@ -531,10 +531,10 @@ func TestProcess_Rejects(t *testing.T) {
 		lim  media.Limits
 		key  string
 	}{
-		{"text named jpg", []byte("Ini bukan foto, hanya teks biasa.\n"), "photo.jpg", media.DefaultLimits, media.KeyNotImage},
-		{"empty", nil, "photo.jpg", media.DefaultLimits, media.KeyNotImage},
-		{"html named png", []byte("<html><script>alert(1)</script>"), "x.png", media.DefaultLimits, media.KeyNotImage},
-		{"svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`), "x.svg", media.DefaultLimits, media.KeyNotImage},
+		{"text named jpg", []byte("Ini bukan foto, hanya teks biasa.\n"), "photo.jpg", media.DefaultLimits, media.KeyUnsupported},
+		{"empty", nil, "photo.jpg", media.DefaultLimits, media.KeyUnsupported},
+		{"html named png", []byte("<html><script>alert(1)</script>"), "x.png", media.DefaultLimits, media.KeyUnsupported},
+		{"svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`), "x.svg", media.DefaultLimits, media.KeyUnsupported},
 		{"truncated jpeg", jpg[:len(jpg)/2], "a.jpg", media.DefaultLimits, media.KeyCorrupt},
 		{"truncated png", pngb[:len(pngb)/2], "a.png", media.DefaultLimits, media.KeyCorrupt},
 		{"jpeg header only", jpg[:3], "a.jpg", media.DefaultLimits, media.KeyCorrupt},
@@ -733,6 +733,8 @@ func TestSniffType(t *testing.T) {
 		{"png", MustPNG(t, 2, 2), media.MIMEPNG},
 		{"gif", MustGIF(t, 2, 2), media.MIMEGIF},
 		{"webp", MustWebP(t, 2, 2, color.NRGBA{A: 0xff}), media.MIMEWebP},
+		{"pdf", []byte("%PDF-1.7\n"), media.MIMEPDF},
+		{"pdf header later", []byte("\n%PDF-1.7\n"), ""},
 		{"riff wave", []byte("RIFF\x00\x00\x00\x00WAVEfmt "), ""},
 		{"text", []byte("hello"), ""},
 		{"nil", nil, ""},

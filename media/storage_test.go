@@ -108,6 +108,13 @@ func TestProcessToStorage(t *testing.T) {
 					t.Errorf("%s not stored: %v", p, err)
 				}
 			}
+			doc, err := media.ProcessTo(context.Background(), bytes.NewReader(mediatest.PDF("Laporan keuangan")), "laporan.pdf", media.Limits{}, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ok, err := s.Exists(t.Context(), doc.Path); !ok || err != nil || doc.MIME != media.MIMEPDF {
+				t.Errorf("document %s (%s) not stored: %v", doc.Path, doc.MIME, err)
+			}
 		})
 	}
 }

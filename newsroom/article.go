@@ -183,6 +183,10 @@ func (s *Saver) Save(ctx context.Context, u *warta.User, stored *warta.Article, 
 			errs["lead_media_id"] = "error.not_found"
 		} else if err != nil {
 			return nil, err
+		} else if !m.IsImage() {
+			// A PDF in the library has no pixels to show: as a lead
+			// image it would break the page, og:image and the feeds.
+			errs["lead_media_id"] = "docs.error.lead_not_image"
 		} else {
 			a.LeadImage = warta.Image{MediaID: m.ID, Path: m.Path, Width: m.Width, Height: m.Height, Variants: m.Variants,
 				Alt: strings.TrimSpace(in.LeadAlt), Caption: strings.TrimSpace(in.LeadCaption), Credit: strings.TrimSpace(in.LeadCredit)}

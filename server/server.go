@@ -10,13 +10,23 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"mime"
+	"path"
+	"strings"
 	"time"
 
+	"warta"
 	"warta/media"
 	"warta/metrics"
 	"warta/pagecache"
 	"warta/route"
 )
+
+// MediaNames finds a library entry by its content hash (a
+// warta.MediaStore does).
+type MediaNames interface {
+	MediaByHash(ctx context.Context, hash string) (*warta.Media, error)
+}
 
 // Pinger reports whether the database answers.
 type Pinger interface {
@@ -31,8 +41,11 @@ type Config struct {
 	MediaDir string       // uploaded and generated images, served under /media/
 	// Media, when set, is where those images are (a bucket); it wins
 	// over MediaDir.
-	Media  media.Storage
-	DB     Pinger
+	Media media.Storage
+	// MediaNames, when set, gives a PDF its uploaded name when it is
+	// served (Content-Disposition); without it, the stored name.
+	MediaNames MediaNames
+	DB         Pinger
 	Logger *slog.Logger
 	// PageCache, when set, serves the public site's anonymous pages
 	// from memory; see package pagecache.
@@ -70,7 +83,7 @@ func New(cfg Config) http.Handler {
 	if files == nil {
 		files = media.Dir(cfg.MediaDir)
 	}
-	mux.Handle("GET /media/", http.StripPrefix("/media/", mediaHandler(files)))
+	mux.Handle("GET /media/", http.StripPrefix("/media/", mediaHandler(files, cfg.MediaNames)))
 	if cfg.Admin != nil {
 		mux.Handle("/admin/", cfg.Admin)
 		mux.Handle("GET /admin", http.RedirectHandler("/admin/", http.StatusMovedPermanently))
@@ -160,7 +173,13 @@ func handleReadyz(db Pinger, drain *Drain) http.Handler {
 // name, Last-Modified, Cache-Control), ranges and conditional requests,
 // by http.ServeContent, which streams the file (from a bucket, in ranges
 // as it is read).
-func mediaHandler(files media.Storage) http.Handler {
+//
+// A PDF document gets more: it may carry scripts and forms, and it is
+// stored as uploaded (see package media), so it is answered with
+// "Content-Security-Policy: sandbox", which makes a browser show it in a
+// unique origin without scripts reaching the site, and inline with the
+// name it was uploaded with, so "save as" keeps a name people know.
+func mediaHandler(files media.Storage, names MediaNames) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := r.URL.Path
 		if !media.ValidName(name) {
@@ -178,6 +197,40 @@ func mediaHandler(files media.Storage) http.Handler {
 		}
 		defer f.Close()
 		w.Header().Set("Cache-Control", "public, max-age=86400")
+		if path.Ext(name) == ".pdf" {
+			documentHeaders(w, r, name, names)
+		}
 		http.ServeContent(w, r, name, f.ModTime(), f)
 	})
+}
+
+// documentHeaders sets the headers of a PDF document (see mediaHandler).
+// The security headers are set whatever the name lookup does.
+func documentHeaders(w http.ResponseWriter, r *http.Request, name string, names MediaNames) {
+	h := w.Header()
+	h.Set("Content-Type", media.MIMEPDF)
+	h.Set("X-Content-Type-Options", "nosniff")
+	// It replaces the site's policy, which is written for our own pages;
+	// framing stays refused by X-Frame-Options.
+	h.Set("Content-Security-Policy", "sandbox")
+	filename := path.Base(name)
+	if names != nil {
+		// Stored names are the content hash and an extension.
+		hash := strings.TrimSuffix(filename, ".pdf")
+		if m, err := names.MediaByHash(r.Context(), hash); err == nil && m.OriginalName != "" {
+			filename = m.OriginalName
+			if !strings.EqualFold(path.Ext(filename), ".pdf") {
+				filename += ".pdf"
+			}
+		} else if err != nil && !warta.IsNotFound(err) {
+			slog.WarnContext(r.Context(), "looking up a document's name", "name", name, "err", err)
+		}
+	}
+	// FormatMediaType quotes the name, and writes it as RFC 2231
+	// (filename*=utf-8''…) when it is not plain ASCII.
+	if v := mime.FormatMediaType("inline", map[string]string{"filename": filename}); v != "" {
+		h.Set("Content-Disposition", v)
+	} else {
+		h.Set("Content-Disposition", "inline")
+	}
 }

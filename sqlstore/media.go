@@ -70,6 +70,18 @@ func (s *Store) MediaByHash(ctx context.Context, hash string) (*warta.Media, err
 // MediaList returns one page of the library, newest first, and the total.
 // A limit of 0 or more than MaxPageSize means MaxPageSize.
 func (s *Store) MediaList(ctx context.Context, offset, limit int) ([]*warta.Media, int, error) {
+	return s.mediaPage(ctx, "", offset, limit)
+}
+
+// ImageList is MediaList without the documents: what a lead-image picker
+// may offer.
+func (s *Store) ImageList(ctx context.Context, offset, limit int) ([]*warta.Media, int, error) {
+	return s.mediaPage(ctx, `WHERE mime LIKE 'image/%'`, offset, limit)
+}
+
+// mediaPage returns one page of the entries matching where (empty for
+// all), newest first, and their total.
+func (s *Store) mediaPage(ctx context.Context, where string, offset, limit int) ([]*warta.Media, int, error) {
 	if limit <= 0 || limit > warta.MaxPageSize {
 		limit = warta.MaxPageSize
 	}
@@ -81,7 +93,7 @@ func (s *Store) MediaList(ctx context.Context, offset, limit int) ([]*warta.Medi
 	defer tx.Rollback()
 	rows, err := tx.QueryContext(ctx, s.d.Rebind(`
 		SELECT `+mediaColumns+`, COUNT(*) OVER()
-		FROM media ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`), limit, offset)
+		FROM media `+where+` ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`), limit, offset)
 	if err != nil {
 		return nil, 0, s.internal("media list", err)
 	}
@@ -103,7 +115,7 @@ func (s *Store) MediaList(ctx context.Context, offset, limit int) ([]*warta.Medi
 	rows.Close()
 	if len(list) == 0 && offset > 0 {
 		// Past the last page COUNT(*) OVER() has no row to ride on.
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM media`).Scan(&total); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM media `+where).Scan(&total); err != nil {
 			return nil, 0, s.internal("media list: count", err)
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -88,10 +87,7 @@ func runImportWXR(ctx context.Context, args []string, getenv func(string) string
 	if err != nil {
 		return err
 	}
-	lim := media.DefaultLimits
-	if mb, err := strconv.Atoi(values["media_max_mb"]); err == nil && mb > 0 {
-		lim.MaxBytes = int64(mb) << 20
-	}
+	lim := media.SettingsLimits(values)
 	if settings, err := warta.ParseSettings(values); err == nil && settings.Timezone != "" {
 		if l, err := time.LoadLocation(settings.Timezone); err == nil {
 			loc = l

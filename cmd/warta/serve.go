@@ -241,11 +241,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			Store: st, Location: loc, Lang: c.Lang, BaseURL: c.BaseURL, SiteName: c.SiteName,
 			Now: time.Now, Logger: log, Secret: secret, TrustedProxies: proxies,
 		}),
-		Static:   assets,
-		MediaDir: mediaDir,
-		Media:    files,
-		DB:       st,
-		Logger:   log,
+		Static:     assets,
+		MediaDir:   mediaDir,
+		Media:      files,
+		MediaNames: st,
+		DB:         st,
+		Logger:     log,
 	})
 	srv := &http.Server{
 		Handler:           handler,

@@ -426,7 +426,9 @@ func (im *importer) image(src source, ref string) (m *warta.Media, found bool, e
 			return nil, true, errors.New(errMsg(err))
 		}
 		defer f.Close()
-		m, err := media.Process(f, filepath.Base(abs), im.opts.Limits, im.opts.MediaDir)
+		lim := im.opts.Limits
+		lim.ImagesOnly = true // what Markdown places here is shown as a picture
+		m, err := media.Process(f, filepath.Base(abs), lim, im.opts.MediaDir)
 		if err != nil {
 			var e *warta.Error
 			if errors.As(err, &e) && e.Message != "" {

@@ -657,7 +657,7 @@ func (im *importer) body(p *post) (string, string, error) {
 
 // gallery returns the images of a [gallery]: the attachments ids names,
 // or, for a bare [gallery], those attached to the post. Attachments
-// whose file was not imported are left out.
+// whose file was not imported, and documents, are left out.
 func (im *importer) gallery(postID int64, ids []string) []wphtml.Image {
 	var list []*attachment
 	if len(ids) == 0 {
@@ -676,7 +676,7 @@ func (im *importer) gallery(postID int64, ids []string) []wphtml.Image {
 	}
 	var out []wphtml.Image
 	for _, a := range list {
-		if _, ok := im.media[a.ID]; ok {
+		if m, ok := im.media[a.ID]; ok && m.IsImage() {
 			out = append(out, wphtml.Image{Src: a.URL, Alt: plain(a.Alt), Caption: plain(a.Caption)})
 		}
 	}
@@ -760,7 +760,9 @@ func (im *importer) importPost(ctx context.Context, p *post) error {
 		a.Tags = append(a.Tags, warta.Tag{ID: id})
 	}
 	if id, err := strconv.ParseInt(strings.TrimSpace(p.Meta["_thumbnail_id"]), 10, 64); err == nil {
-		if m, ok := im.media[id]; ok {
+		if m, ok := im.media[id]; ok && !m.IsImage() {
+			im.report.note(what, p.line, "its featured image (attachment %d) is a PDF document, so it has no lead image", id)
+		} else if ok {
 			a.LeadImage = warta.Image{MediaID: m.ID, Path: m.Path, Alt: m.Alt, Caption: m.Caption, Credit: m.Credit,
 				Width: m.Width, Height: m.Height, Variants: m.Variants}
 		} else {

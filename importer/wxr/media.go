@@ -19,9 +19,12 @@ import (
 	"warta/media"
 )
 
-// imageExtensions are the attachments the media library can take; any
-// other (audio, video, PDF) is reported instead of fetched.
-var imageExtensions = map[string]bool{".jpg": true, ".jpeg": true, ".jpe": true, ".png": true, ".gif": true, ".webp": true}
+// libraryExtensions are the attachments the media library can take:
+// images and PDF documents. Any other (audio, video, office files) is
+// reported instead of fetched. The extension only decides what to fetch;
+// what a file is comes from its bytes (package media).
+var libraryExtensions = map[string]bool{".jpg": true, ".jpeg": true, ".jpe": true, ".png": true, ".gif": true, ".webp": true,
+	".pdf": true}
 
 // processed is one attachment after its file was found and processed.
 type processed struct {
@@ -30,7 +33,7 @@ type processed struct {
 	err error
 }
 
-// importMedia finds, processes and records every image attachment.
+// importMedia finds, processes and records every image and PDF attachment.
 // Files are read and processed by Concurrency workers; the records are
 // written one at a time, each with its key and redirects.
 func (im *importer) importMedia(ctx context.Context) error {
@@ -39,8 +42,8 @@ func (im *importer) importMedia(ctx context.Context) error {
 		a := im.idx.attach[id]
 		what := "attachment " + strconv.FormatInt(id, 10)
 		rel := im.rel(a)
-		if !imageExtensions[strings.ToLower(path.Ext(rel))] {
-			im.report.skip(what, a.line, "%s is not an image; the media library keeps JPEG, PNG, GIF and WebP images only", path.Base(rel))
+		if !libraryExtensions[strings.ToLower(path.Ext(rel))] {
+			im.report.skip(what, a.line, "%s is neither an image nor a PDF document; the media library keeps JPEG, PNG, GIF and WebP images and PDF documents only", path.Base(rel))
 			continue
 		}
 		todo = append(todo, a)
@@ -137,8 +140,12 @@ func (im *importer) recordMedia(ctx context.Context, r processed) error {
 	if u := uploadsRel(a.URL); u != "" {
 		im.urls[u] = target
 	}
+	// A PDF's sizes are WordPress's preview pictures of its first page:
+	// an <img> of one must not become a link to the document.
 	for _, size := range a.Sizes {
-		im.urls[path.Join(path.Dir(rel), size)] = target
+		if m.IsImage() {
+			im.urls[path.Join(path.Dir(rel), size)] = target
+		}
 	}
 	im.report.count("media", 1)
 	im.report.count("redirects", len(list))
@@ -146,14 +153,14 @@ func (im *importer) recordMedia(ctx context.Context, r processed) error {
 }
 
 // process finds an attachment's file (in Uploads, else by download) and
-// processes it as an upload.
+// processes it as an upload (an image, or a PDF document).
 func (im *importer) process(ctx context.Context, a *attachment) (*warta.Media, error) {
 	rel := im.rel(a)
 	var data []byte
 	var tried []string
 	if im.opt.Uploads != "" && filepath.IsLocal(filepath.FromSlash(rel)) {
 		p := filepath.Join(im.opt.Uploads, filepath.FromSlash(rel))
-		b, err := readLimited(p, im.limits().MaxBytes)
+		b, err := readLimited(p, im.limits().ReadLimit())
 		switch {
 		case err == nil:
 			data = b
@@ -218,7 +225,7 @@ func (im *importer) fetch(ctx context.Context, u string) ([]byte, error) {
 	if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
 		return nil, fmt.Errorf("%s is not an http(s) address", u)
 	}
-	max := im.limits().MaxBytes
+	max := im.limits().ReadLimit()
 	var last error
 	for try := 0; try <= im.opt.Retries; try++ {
 		if try > 0 {
