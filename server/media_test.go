@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"net/http"
+	"os"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
@@ -11,9 +12,15 @@ import (
 	"warta/media"
 	"warta/media/mediatest"
 	"warta/server"
+	"warta/storetest"
 )
 
-func TestMain(m *testing.M) { mediatest.Main(m) }
+func TestMain(m *testing.M) {
+	code := m.Run()
+	mediatest.Stop()
+	storetest.StopPostgres()
+	os.Exit(code)
+}
 
 // TestMediaFromBucketAnswersLikeFolder serves one file from a folder and
 // from a bucket on a real MinIO, and compares the answers to the same

@@ -9,8 +9,8 @@ import (
 	"errors"
 	"io/fs"
 	"log/slog"
-	"net/http"
 	"mime"
+	"net/http"
 	"path"
 	"strings"
 	"time"
@@ -46,7 +46,7 @@ type Config struct {
 	// served (Content-Disposition); without it, the stored name.
 	MediaNames MediaNames
 	DB         Pinger
-	Logger *slog.Logger
+	Logger     *slog.Logger
 	// PageCache, when set, serves the public site's anonymous pages
 	// from memory; see package pagecache.
 	PageCache *pagecache.Cache

@@ -101,8 +101,7 @@ func TestImportResumes(t *testing.T) {
 	}()
 
 	st := openStore(t, "sqlite")
-	uploads := t.TempDir()
-	writeImage(t, filepath.Join(uploads, "2019", "03", "pasar.jpg"), 640, 480, 1)
+	uploads := kabarUploads(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	opt := wxr.Options{Uploads: uploads, MediaDir: t.TempDir(), Location: jakarta(t), BatchPosts: 2,
 		Progress: func(done, total int) {

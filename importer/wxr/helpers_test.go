@@ -13,6 +13,7 @@ import (
 	"warta"
 	"warta/importer/wxr"
 	"warta/media"
+	"warta/media/mediatest"
 	"warta/postgres"
 	"warta/sqlite"
 	"warta/storetest"
@@ -71,6 +72,23 @@ func writeImage(t testing.TB, path string, w, h, seed int) {
 		t.Fatal(err)
 	}
 }
+
+// kabarUploads makes the copy of wp-content/uploads the kabar.wxr
+// fixture's present attachments are read from: its photo
+// (2019/03/pasar.jpg) and its PDF report (2019/03/laporan.pdf).
+// hilang.png is missing on purpose; wawancara.mp3 is never read.
+func kabarUploads(t *testing.T) string {
+	t.Helper()
+	uploads := t.TempDir()
+	writeImage(t, filepath.Join(uploads, "2019", "03", "pasar.jpg"), 640, 480, 1)
+	if err := os.WriteFile(filepath.Join(uploads, "2019", "03", "laporan.pdf"), kabarPDF, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return uploads
+}
+
+// kabarPDF is the fixture's PDF report.
+var kabarPDF = mediatest.PDF("Laporan dinas perikanan 2019")
 
 // mustImport imports path into st and fails the test on an error.
 func mustImport(t *testing.T, st warta.Store, path string, opt wxr.Options) *wxr.Report {

@@ -2,9 +2,12 @@ package wxr_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -15,12 +18,11 @@ import (
 
 const fixture = "testdata/kabar.wxr"
 
-// importFixture imports testdata/kabar.wxr with its one image in a local
-// uploads folder.
+// importFixture imports testdata/kabar.wxr with its image and its PDF in
+// a local uploads folder.
 func importFixture(t *testing.T, st warta.Store, path string) *wxr.Report {
 	t.Helper()
-	uploads := t.TempDir()
-	writeImage(t, filepath.Join(uploads, "2019", "03", "pasar.jpg"), 640, 480, 1)
+	uploads := kabarUploads(t)
 	return mustImport(t, st, path, wxr.Options{Uploads: uploads})
 }
 
@@ -50,14 +52,14 @@ func checkFixture(t *testing.T, st warta.Store, rep *wxr.Report) {
 	t.Helper()
 	ctx := context.Background()
 	loc := jakarta(t)
-	want := tableCounts{articles: 10, pages: 4, comments: 6, media: 1, sections: 4, tags: 5, authors: 3, users: 1, revisions: 10}
+	want := tableCounts{articles: 10, pages: 4, comments: 6, media: 2, sections: 4, tags: 5, authors: 3, users: 1, revisions: 10}
 	if got := countAll(t, st); got != want {
 		t.Errorf("counts = %+v\nwant     %+v", got, want)
 	}
 	if rep.Source != "https://kabar.example.id" {
 		t.Errorf("Source = %q", rep.Source)
 	}
-	for kind, n := range map[string]int{"articles": 10, "pages": 4, "comments": 6, "media": 1, "comments approved": 3,
+	for kind, n := range map[string]int{"articles": 10, "pages": 4, "comments": 6, "media": 2, "comments approved": 3,
 		"comments pending": 1, "comments spam": 1, "comments trash": 1} {
 		if rep.Counts[kind] != n {
 			t.Errorf("report counts %s = %d, want %d", kind, rep.Counts[kind], n)
@@ -89,9 +91,10 @@ func checkFixture(t *testing.T, st warta.Store, rep *wxr.Report) {
 	if !strings.Contains(a.BodyHTML, "Kode ]]&gt; tetap utuh") {
 		t.Errorf("body lost the text around the split CDATA: %q", a.BodyHTML)
 	}
-	// The gallery shows the imported image; its PDF is left out.
-	if strings.Count(a.BodyHTML, "/media/lib/") < 2 {
-		t.Errorf("body = %s; want the captioned image and the gallery's", a.BodyHTML)
+	// The gallery shows the imported image; its PDF is left out (it is
+	// linked from the text instead).
+	if strings.Count(a.BodyHTML, `<img src="/media/lib/`) < 2 || regexp.MustCompile(`<img[^>]+\.pdf`).MatchString(a.BodyHTML) {
+		t.Errorf("body = %s; want the captioned image and the gallery's, and no PDF as a picture", a.BodyHTML)
 	}
 	if len(a.Authors) != 1 || a.Authors[0].Name != "Sari Wulandari" {
 		t.Errorf("authors = %+v", a.Authors)
@@ -213,31 +216,44 @@ func checkFixture(t *testing.T, st warta.Store, rep *wxr.Report) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The PDF report: in the library as it was, as a document.
+	sum := sha256.Sum256(kabarPDF)
+	doc, err := st.MediaByHash(ctx, hex.EncodeToString(sum[:]))
+	if err != nil {
+		t.Fatalf("the fixture's PDF is not in the library: %v", err)
+	}
+	if doc.MIME != "application/pdf" || doc.Width != 0 || len(doc.Variants) != 0 || doc.Size != int64(len(kabarPDF)) ||
+		!strings.HasSuffix(doc.Path, ".pdf") || doc.OriginalName != "laporan.pdf" {
+		t.Errorf("PDF entry = %+v", doc)
+	}
 	permalink := a.Permalink(loc)
 	if permalink != "/2019/03/04/harga-ikan-naik/" {
 		t.Errorf("permalink = %s", permalink)
 	}
 	for from, to := range map[string]string{
-		"/?p=10":                                permalink,
-		"/ekonomi/harga-ikan-naik/":             permalink,
-		"/harga-ikan-naik/":                     permalink,
-		"/category/ekonomi/":                    "/section/ekonomi/",
-		"/category/ekonomi/feed/":               "/section/ekonomi/feed/",
-		"/category/berita/pelabuhan/":           "/section/pelabuhan/",
-		"/category/kosong/":                     "/tag/kosong/",
-		"/tag/Nelayan_Kecil/":                   "/tag/nelayan-kecil/",
-		"/author/Dimas.P/":                      "/author/dimas-p/",
-		"/?page_id=40":                          "/tentang-kami/",
-		"/tentang-kami/redaksi/":                "/redaksi/",
-		"/?page_id=43":                          "/halaman-feed/",
-		"/?attachment_id=30":                    "/media/" + m.Path,
-		"/wp-content/uploads/2019/03/pasar.jpg": "/media/" + m.Path,
-		"/ekonomi/harga-ikan-naik/pasar/":       "/media/" + m.Path,
-		"/2019/05/05/%e5%a4%a9%e6%b0%94/":       "",
-		"/2019/05/05/\u5929\u6c14/":             "/2019/05/05/cuaca-ekstrem/",
-		"/2019/03/04/tanggal-aneh/":             "",
-		"/?p=11":                                "",
-		"/khusus-pelanggan/":                    "",
+		"/?p=10":                                    permalink,
+		"/ekonomi/harga-ikan-naik/":                 permalink,
+		"/harga-ikan-naik/":                         permalink,
+		"/category/ekonomi/":                        "/section/ekonomi/",
+		"/category/ekonomi/feed/":                   "/section/ekonomi/feed/",
+		"/category/berita/pelabuhan/":               "/section/pelabuhan/",
+		"/category/kosong/":                         "/tag/kosong/",
+		"/tag/Nelayan_Kecil/":                       "/tag/nelayan-kecil/",
+		"/author/Dimas.P/":                          "/author/dimas-p/",
+		"/?page_id=40":                              "/tentang-kami/",
+		"/tentang-kami/redaksi/":                    "/redaksi/",
+		"/?page_id=43":                              "/halaman-feed/",
+		"/?attachment_id=30":                        "/media/" + m.Path,
+		"/wp-content/uploads/2019/03/pasar.jpg":     "/media/" + m.Path,
+		"/ekonomi/harga-ikan-naik/pasar/":           "/media/" + m.Path,
+		"/?attachment_id=31":                        "/media/" + doc.Path,
+		"/wp-content/uploads/2019/03/laporan.pdf":   "/media/" + doc.Path,
+		"/wp-content/uploads/2019/03/wawancara.mp3": "",
+		"/2019/05/05/%e5%a4%a9%e6%b0%94/":           "",
+		"/2019/05/05/\u5929\u6c14/":                 "/2019/05/05/cuaca-ekstrem/",
+		"/2019/03/04/tanggal-aneh/":                 "",
+		"/?p=11":                                    "",
+		"/khusus-pelanggan/":                        "",
 	} {
 		got, err := st.RedirectFor(ctx, from)
 		if to == "" {
@@ -255,13 +271,23 @@ func checkFixture(t *testing.T, st warta.Store, rep *wxr.Report) {
 	if strings.Contains(a.BodyMarkdown, "kabar.example.id/wp-content") && !strings.Contains(a.BodyMarkdown, "/media/"+m.Path) {
 		t.Errorf("body still points at the old uploads: %s", a.BodyMarkdown)
 	}
+	// Its link to the PDF goes to the library; the mp3, not imported,
+	// still goes to the old site.
+	if !strings.Contains(a.BodyMarkdown, "[laporan lengkap dinas perikanan](/media/"+doc.Path+")") ||
+		!strings.Contains(a.BodyHTML, `href="/media/`+doc.Path+`"`) {
+		t.Errorf("body does not link the imported PDF: %s", a.BodyMarkdown)
+	}
+	if !strings.Contains(a.BodyMarkdown, "(https://kabar.example.id/wp-content/uploads/2019/03/wawancara.mp3)") {
+		t.Errorf("body lost the link to the mp3 that was not imported: %s", a.BodyMarkdown)
+	}
 
 	// The report names what it skipped and why.
 	text := reportText(rep)
 	src, _ := os.ReadFile(fixture)
 	dup := strings.Index(string(src), "<title>Yang kedua dengan ID 10</title>")
 	dupLine := strings.Count(string(src[:strings.LastIndex(string(src[:dup]), "<item>")]), "\n") + 1
-	for _, s := range []string{"post 15", "trash", fmt.Sprintf("line %d", dupLine), "already used", "laporan.pdf is not an image",
+	for _, s := range []string{"post 15", "trash", fmt.Sprintf("line %d", dupLine), "already used",
+		"attachment 33", "wawancara.mp3 is neither an image nor a PDF document", "images and PDF documents",
 		"comment 106", "empty", "nav_menu_item", "comment 105", "999", "[jajak_pendapat]", "attachment 32", "hilang.png",
 		"1 comments on page 40"} {
 		if !strings.Contains(text, s) {

@@ -160,7 +160,7 @@ func (im *importer) process(ctx context.Context, a *attachment) (*warta.Media, e
 	var tried []string
 	if im.opt.Uploads != "" && filepath.IsLocal(filepath.FromSlash(rel)) {
 		p := filepath.Join(im.opt.Uploads, filepath.FromSlash(rel))
-		b, err := readLimited(p, im.limits().ReadLimit())
+		b, err := readLimited(p, im.maxBytes(rel))
 		switch {
 		case err == nil:
 			data = b
@@ -171,7 +171,7 @@ func (im *importer) process(ctx context.Context, a *attachment) (*warta.Media, e
 		}
 	}
 	if data == nil && im.opt.FetchMedia && a.URL != "" {
-		b, err := im.fetch(ctx, a.URL)
+		b, err := im.fetch(ctx, a.URL, im.maxBytes(rel))
 		if err != nil {
 			return nil, err
 		}
@@ -199,7 +199,22 @@ func (im *importer) limits() media.Limits {
 	if lim.MaxBytes <= 0 {
 		lim.MaxBytes = media.DefaultLimits.MaxBytes
 	}
+	if lim.MaxDocumentBytes <= 0 {
+		lim.MaxDocumentBytes = media.DefaultLimits.MaxDocumentBytes
+	}
 	return lim
+}
+
+// maxBytes is the most bytes worth reading or downloading for the file
+// at rel: the document limit for a .pdf, the image limit for the others,
+// so a file over its limit is refused before it is all read. What the
+// file is comes from its bytes afterwards (media.Process).
+func (im *importer) maxBytes(rel string) int64 {
+	lim := im.limits()
+	if strings.EqualFold(path.Ext(rel), ".pdf") {
+		return lim.MaxDocumentBytes
+	}
+	return lim.MaxBytes
 }
 
 // readLimited reads a file of at most max bytes.
@@ -221,11 +236,10 @@ func readLimited(p string, max int64) ([]byte, error) {
 
 // fetch downloads u, trying again after a network error or a 5xx/429
 // answer, and refusing anything larger than the media limit.
-func (im *importer) fetch(ctx context.Context, u string) ([]byte, error) {
+func (im *importer) fetch(ctx context.Context, u string, max int64) ([]byte, error) {
 	if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
 		return nil, fmt.Errorf("%s is not an http(s) address", u)
 	}
-	max := im.limits().ReadLimit()
 	var last error
 	for try := 0; try <= im.opt.Retries; try++ {
 		if try > 0 {
