@@ -197,6 +197,7 @@ type ArticleFilter struct {
 	AuthorIDs      []int64
 	PublishedAfter time.Time // keeps articles published strictly after it
 	LeadMediaID    int64     // keeps articles whose lead image is this media entry
+	DocumentID     int64     // keeps articles whose body links to this document (a PDF in the library)
 	// OrderBy and Ascending replace the list order (newest first); ties
 	// are broken by ID in the same direction.
 	OrderBy   ArticleOrderBy

@@ -104,7 +104,8 @@ type MediaStore interface {
 	// UpdateMedia saves alt, caption and credit. Errors: ENOTFOUND.
 	UpdateMedia(ctx context.Context, m *Media) error
 	// PublishedMedia returns one page, newest first, of the entries that
-	// are the lead image of an article readers may see at now, and the
+	// are the lead image of an article readers may see at now, or a
+	// document such an article's body links to, and the
 	// total; ids, when not empty, keeps only those. Nothing of an
 	// embargoed story shows before it is published.
 	PublishedMedia(ctx context.Context, now time.Time, ids []int64, offset, limit int) ([]*Media, int, error)

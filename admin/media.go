@@ -44,8 +44,9 @@ type mediaListPage struct {
 	PrevURL   string
 	NextURL   string
 	CanUpload bool
-	MaxMB     int
-	MaxPDFMB  int
+	MaxMB     int // the largest image
+	MaxPDFMB  int // the largest PDF document
+	EachMB    int // the larger of the two: what one file may be
 
 	// After an upload that did not wholly succeed:
 	Uploaded []mediaItem
@@ -97,9 +98,10 @@ func (h *handler) listMedia(w http.ResponseWriter, r *http.Request) {
 // mediaList fills the library page for the ?page= asked for.
 func (h *handler) mediaList(r *http.Request) (*mediaListPage, error) {
 	u := userFrom(r.Context())
+	lim := h.mediaLimits(r)
 	p := &mediaListPage{page: h.newPage(r, h.cat.T("admin.media.title"), "media"),
 		CanUpload: u.Can(warta.CapUploadMedia),
-		MaxMB:     int(h.mediaLimits(r).MaxBytes >> 20), MaxPDFMB: int(h.mediaLimits(r).MaxDocumentBytes >> 20)}
+		MaxMB:     int(lim.MaxBytes >> 20), MaxPDFMB: int(lim.MaxDocumentBytes >> 20), EachMB: int(lim.ReadLimit() >> 20)}
 	p.PageNum, _ = strconv.Atoi(r.URL.Query().Get("page"))
 	if p.PageNum < 1 {
 		p.PageNum = 1

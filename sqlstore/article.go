@@ -94,6 +94,9 @@ func (s *Store) CreateArticle(ctx context.Context, a *warta.Article) error {
 	if err := s.setRelations(ctx, tx, id, tags, authors); err != nil {
 		return err
 	}
+	if err := s.linkDocuments(ctx, tx, id, a.BodyMarkdown); err != nil {
+		return err
+	}
 	if err := s.indexArticle(ctx, tx, id, a.Headline, a.Dek, a.BodyHTML, a.BodyMarkdown); err != nil {
 		return err
 	}
@@ -215,6 +218,9 @@ func (s *Store) UpdateArticle(ctx context.Context, a *warta.Article) error {
 		return s.internal("update article: clear authors", err)
 	}
 	if err := s.setRelations(ctx, tx, a.ID, tags, authors); err != nil {
+		return err
+	}
+	if err := s.linkDocuments(ctx, tx, a.ID, a.BodyMarkdown); err != nil {
 		return err
 	}
 	if err := s.indexArticle(ctx, tx, a.ID, a.Headline, a.Dek, a.BodyHTML, a.BodyMarkdown); err != nil {

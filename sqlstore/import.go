@@ -512,6 +512,9 @@ func (s *Store) importArticle(ctx context.Context, tx *sql.Tx, now time.Time, it
 		if err := s.setRelations(ctx, tx, id, tags, authors); err != nil {
 			return nil, false, err
 		}
+		if err := s.linkDocuments(ctx, tx, id, a.BodyMarkdown); err != nil {
+			return nil, false, err
+		}
 		if err := s.writeRevisions(ctx, tx, []any{id}, 0, now, a.RevisionNote); err != nil {
 			return nil, false, err
 		}

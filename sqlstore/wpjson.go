@@ -9,18 +9,22 @@ import (
 )
 
 // PublishedMedia returns one page, newest first, of the media entries
-// that are the lead image of a visible article at now, and how many there
-// are; ids, when not empty, keeps only those. Only a lead image links an
-// entry to an article in the database, so an image placed in a body
-// alone is not listed.
+// that are the lead image of a visible article at now, or a document
+// (PDF) a visible article's body links to, and how many there are; ids,
+// when not empty, keeps only those. An image placed in a body alone is
+// not listed: only a lead image links a picture to an article in the
+// database (documents have article_documents).
 func (s *Store) PublishedMedia(ctx context.Context, now time.Time, ids []int64, offset, limit int) ([]*warta.Media, int, error) {
 	if limit <= 0 || limit > warta.MaxPageSize {
 		limit = warta.MaxPageSize
 	}
 	offset = max(offset, 0)
-	where := []string{`EXISTS (SELECT 1 FROM articles a WHERE a.lead_media_id = media.id
-		AND a.status = ? AND a.published_at <= ?)`}
-	args := []any{string(warta.StatusPublished), s.d.arg(Normalize(now))}
+	where := []string{`(EXISTS (SELECT 1 FROM articles a WHERE a.lead_media_id = media.id
+			AND a.status = ? AND a.published_at <= ?)
+		OR EXISTS (SELECT 1 FROM article_documents ad JOIN articles a ON a.id = ad.article_id
+			WHERE ad.media_id = media.id AND a.status = ? AND a.published_at <= ?))`}
+	at := s.d.arg(Normalize(now))
+	args := []any{string(warta.StatusPublished), at, string(warta.StatusPublished), at}
 	if len(ids) > 0 {
 		where = append(where, `media.id IN (`+placeholders(len(ids))+`)`)
 		for _, id := range ids {
@@ -111,6 +115,10 @@ func (s *Store) wpjsonArticleFilters(f warta.ArticleFilter, where []string, args
 	}
 	if f.LeadMediaID != 0 {
 		where, args = append(where, `a.lead_media_id = ?`), append(args, f.LeadMediaID)
+	}
+	if f.DocumentID != 0 {
+		where = append(where, `EXISTS (SELECT 1 FROM article_documents d WHERE d.article_id = a.id AND d.media_id = ?)`)
+		args = append(args, f.DocumentID)
 	}
 	return where, args
 }

@@ -15,8 +15,9 @@ import (
 )
 
 // listMedia answers the media collection with the library entries
-// readers can already see: the lead images of published articles (see
-// warta.MediaStore.PublishedMedia), newest first.
+// readers can already see: the lead images of published articles and the
+// documents their bodies link to (see warta.MediaStore.PublishedMedia),
+// newest first.
 //
 // GET /wp-json/wp/v2/media  (page, per_page, include)
 func (h *handler) listMedia(w http.ResponseWriter, r *http.Request) {
@@ -100,11 +101,15 @@ func (h *handler) publishedMedia(ctx context.Context, rq *request, s string) (*w
 
 // media is a library entry as WordPress's attachment object. Its "post"
 // and "author" come from the newest published article that leads with
-// it, the nearest thing we have to WordPress's parent post.
+// it (for a document: that links to it), the nearest thing we have to
+// WordPress's parent post. A document is WordPress's "file": media_type
+// "file" and media_details without sizes.
 func (h *handler) media(ctx context.Context, rq *request, m *warta.Media, embed bool) (map[string]any, error) {
-	parents, _, err := h.Store.Articles(ctx, warta.ArticleFilter{
-		LeadMediaID: m.ID, Status: warta.StatusPublished, PublishedBefore: rq.now, Limit: 1,
-	})
+	filter := warta.ArticleFilter{LeadMediaID: m.ID, Status: warta.StatusPublished, PublishedBefore: rq.now, Limit: 1}
+	if !m.IsImage() {
+		filter.LeadMediaID, filter.DocumentID = 0, m.ID
+	}
+	parents, _, err := h.Store.Articles(ctx, filter)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +146,7 @@ func (h *handler) media(ctx context.Context, rq *request, m *warta.Media, embed 
 		"author":        author,
 		"caption":       rendered(caption),
 		"alt_text":      m.Alt,
-		"media_type":    "image",
+		"media_type":    mediaType(m),
 		"mime_type":     m.MIME,
 		"media_details": h.mediaDetails(m),
 		"source_url":    source,
@@ -166,12 +171,25 @@ func (h *handler) media(ctx context.Context, rq *request, m *warta.Media, embed 
 
 func (h *handler) mediaURL(p string) string { return h.BaseURL + "/media/" + p }
 
+// mediaType is WordPress's media_type: "image", or "file" for anything
+// else (a PDF).
+func mediaType(m *warta.Media) string {
+	if m.IsImage() {
+		return "image"
+	}
+	return "file"
+}
+
 // mediaDetails is WordPress's media_details: the original's size and
 // every resized copy. Our copies are named by width ("w480"); the names
 // WordPress clients look for point at the nearest copy: thumbnail the
 // narrowest, medium the narrowest at least 300 wide, large the widest,
 // full the original.
 func (h *handler) mediaDetails(m *warta.Media) map[string]any {
+	if !m.IsImage() {
+		// WordPress keeps only the size of a file it made no pictures of.
+		return map[string]any{"filesize": m.Size}
+	}
 	size := func(p string, w, hgt int) map[string]any {
 		return map[string]any{"file": path.Base(p), "width": w, "height": hgt, "mime_type": m.MIME, "source_url": h.mediaURL(p)}
 	}
