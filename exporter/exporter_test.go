@@ -248,8 +248,8 @@ func TestWXR(t *testing.T) {
 		}
 		postIDs[it.PostID] = true
 	}
-	if len(byType["post"]) != 5 || len(byType["attachment"]) != 2 || len(byType["page"]) != 2 {
-		t.Fatalf("%d posts, %d attachments, %d pages; want 5, 2 and 2", len(byType["post"]), len(byType["attachment"]), len(byType["page"]))
+	if len(byType["post"]) != 5 || len(byType["attachment"]) != 3 || len(byType["page"]) != 2 {
+		t.Fatalf("%d posts, %d attachments, %d pages; want 5, 3 (two pictures and a PDF) and 2", len(byType["post"]), len(byType["attachment"]), len(byType["page"]))
 	}
 	about, draftPage := bySlug["tentang-kami"], bySlug["pedoman-media-siber"]
 	if about.Status != "publish" || about.Content != fx.Pages[0].BodyHTML || about.Title != "Tentang Kami" ||
@@ -339,6 +339,24 @@ func TestWXR(t *testing.T) {
 		`";s:10:"image_meta";a:2:{s:7:"caption";s:28:"Banjir rob di Sayung, Demak.";s:6:"credit";s:24:"Foto: Rina Pertiwi/Warta";}}`
 	if got := lead.meta(exporter.MetaAttachment); len(got) != 1 || got[0] != wantMeta {
 		t.Errorf("%s = %q, want %q", exporter.MetaAttachment, got, wantMeta)
+	}
+
+	// The PDF document is an attachment too, with a file's metadata.
+	doc := fx.Media[2]
+	var docItem *wxrItem
+	for _, it := range byType["attachment"] {
+		if it.PostID == doc.ID {
+			docItem = it
+		}
+	}
+	if docItem == nil || docItem.AttachmentURL != "https://warta.example/media/"+doc.Path || docItem.Title != "Laporan Tahunan 2023.pdf" ||
+		!slices.Equal(docItem.meta(exporter.MetaAttached), []string{doc.Path}) || docItem.Excerpt != "Laporan tahunan redaksi" {
+		t.Fatalf("PDF attachment %+v, want the document %+v", docItem, doc)
+	}
+	wantDocMeta := `a:3:{s:8:"filesize";i:` + strconv.FormatInt(doc.Size, 10) + `;s:4:"file";s:` + strconv.Itoa(len(doc.Path)) + `:"` + doc.Path +
+		`";s:10:"image_meta";a:2:{s:7:"caption";s:23:"Laporan tahunan redaksi";s:6:"credit";s:13:"Redaksi Warta";}}`
+	if got := docItem.meta(exporter.MetaAttachment); len(got) != 1 || got[0] != wantDocMeta {
+		t.Errorf("PDF %s = %q, want %q", exporter.MetaAttachment, got, wantDocMeta)
 	}
 
 	// Every comment, in every status, with its thread.
@@ -507,7 +525,7 @@ func TestJSON(t *testing.T) {
 	if f.Site != (exporter.JSONSite{Title: "Warta Uji", Tagline: "Kabar & cerita", BaseURL: "https://warta.example", Language: "id", Timezone: "Asia/Jakarta"}) {
 		t.Errorf("site: %+v", f.Site)
 	}
-	if len(f.Sections) != 3 || len(f.Tags) != 3 || len(f.Authors) != 3 || len(f.Media) != 2 || len(f.Pages) != 2 ||
+	if len(f.Sections) != 3 || len(f.Tags) != 3 || len(f.Authors) != 3 || len(f.Media) != 3 || len(f.Pages) != 2 ||
 		len(f.Articles) != 5 || len(f.Comments) != 6 {
 		t.Fatalf("counts: %d sections, %d tags, %d authors, %d media, %d pages, %d articles, %d comments",
 			len(f.Sections), len(f.Tags), len(f.Authors), len(f.Media), len(f.Pages), len(f.Articles), len(f.Comments))
@@ -538,6 +556,20 @@ func TestJSON(t *testing.T) {
 		pub.LeadImage == nil || pub.LeadImage.MediaID != fx.Media[0].ID || len(pub.Corrections) != 1 ||
 		pub.URL != "https://warta.example/2024/06/17/banjir-rob-demak/" || !pub.PublishedAt.Equal(a.PublishedAt) {
 		t.Errorf("published article: %+v", pub)
+	}
+	// The PDF: an entry like the pictures, with no size in pixels.
+	var doc *exporter.JSONMedia
+	for i := range f.Media {
+		if f.Media[i].ID == fx.Media[2].ID {
+			doc = &f.Media[i]
+		}
+	}
+	if doc == nil || doc.MIME != "application/pdf" || doc.Width != 0 || doc.Height != 0 || doc.Variants == nil || len(doc.Variants) != 0 ||
+		doc.Size != fx.Media[2].Size || doc.URL != "https://warta.example/media/"+fx.Media[2].Path || doc.OriginalName != "Laporan Tahunan 2023.pdf" {
+		t.Errorf("PDF in the JSON export: %+v", doc)
+	}
+	if !bytes.Contains(raw, []byte(`"mime": "application/pdf"`)) && !bytes.Contains(raw, []byte(`"mime":"application/pdf"`)) {
+		t.Error("the JSON export has no application/pdf entry")
 	}
 	seen := map[int64]bool{}
 	for _, c := range f.Comments {

@@ -445,15 +445,23 @@ func (x *wxrWriter) comment(o *Options, c *warta.Comment) {
 var wpText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
 
 // attachmentMetadata is a media entry as WordPress's
-// _wp_attachment_metadata: a PHP-serialised array.
+// _wp_attachment_metadata: a PHP-serialised array. A document (a PDF)
+// has what WordPress keeps for a file it made no pictures of (its size in
+// bytes, and the file) instead of a size in pixels; image_meta still
+// carries its caption and credit, which WordPress ignores for a file and
+// "warta import wxr" reads back.
 func attachmentMetadata(m *warta.Media) string {
 	str := func(s string) string { return "s:" + strconv.Itoa(len(s)) + ":\"" + s + "\";" }
 	num := func(n int) string { return "i:" + strconv.Itoa(n) + ";" }
+	texts := str("image_meta") + "a:2:{" + str("caption") + str(m.Caption) + str("credit") + str(m.Credit) + "}"
+	if !m.IsImage() {
+		return "a:3:{" + str("filesize") + "i:" + strconv.FormatInt(m.Size, 10) + ";" + str("file") + str(m.Path) + texts + "}"
+	}
 	return "a:4:{" +
 		str("width") + num(m.Width) +
 		str("height") + num(m.Height) +
 		str("file") + str(m.Path) +
-		str("image_meta") + "a:2:{" + str("caption") + str(m.Caption) + str("credit") + str(m.Credit) + "}" +
+		texts +
 		"}"
 }
 

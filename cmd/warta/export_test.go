@@ -70,7 +70,7 @@ func TestExportCommand(t *testing.T) {
 		if err := xml.Unmarshal(b, &f); err != nil {
 			t.Fatalf("not XML: %v", err)
 		}
-		if f.Channel.WXRVersion != "1.2" || f.Channel.BaseURL != "https://warta.example" || len(f.Channel.Items) != 9 {
+		if f.Channel.WXRVersion != "1.2" || f.Channel.BaseURL != "https://warta.example" || len(f.Channel.Items) != 10 {
 			t.Errorf("wxr_version %q, base %q, %d items", f.Channel.WXRVersion, f.Channel.BaseURL, len(f.Channel.Items))
 		}
 		if strings.Contains(string(b), exportertest.CommenterEmail) {
@@ -234,7 +234,7 @@ func TestExportPostgres(t *testing.T) {
 	if err := xml.Unmarshal([]byte(stdout), &f); err != nil {
 		t.Fatal(err)
 	}
-	if len(f.Channel.Items) != 9 || strings.Contains(stdout, exportertest.CommenterEmail) {
+	if len(f.Channel.Items) != 10 || strings.Contains(stdout, exportertest.CommenterEmail) {
 		t.Errorf("%d items; email present: %v", len(f.Channel.Items), strings.Contains(stdout, exportertest.CommenterEmail))
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"warta"
 	"warta/markdown"
 	"warta/media"
+	"warta/media/mediatest"
 )
 
 // Private values the fixture stores. An export without --include-private
@@ -36,8 +37,8 @@ type Fixture struct {
 	Scheduled   *warta.Article
 	Unpublished *warta.Article
 	Comments    []*warta.Comment // on Published, in every status, threaded
-	Media       []*warta.Media
-	Pages       []*warta.Page // a published page in the menu, a draft
+	Media       []*warta.Media   // two pictures, then a PDF document
+	Pages       []*warta.Page    // a published page in the menu, a draft
 }
 
 // Build fills an empty store with the fixture site; image files go into
@@ -97,6 +98,17 @@ func Build(ctx context.Context, st warta.Store, mediaDir string, now time.Time, 
 		f.Media = append(f.Media, m)
 		tick()
 	}
+	// A PDF document, which the published article links to.
+	doc, err := media.Process(bytes.NewReader(mediatest.PDF("Laporan tahunan Warta 2023")), "Laporan Tahunan 2023.pdf", media.Limits{}, mediaDir)
+	if err != nil {
+		return nil, fmt.Errorf("document: %w", err)
+	}
+	doc.Caption, doc.Credit, doc.UploadedBy = "Laporan tahunan redaksi", "Redaksi Warta", staff.ID
+	if err := st.CreateMedia(ctx, doc); err != nil {
+		return nil, fmt.Errorf("document: %w", err)
+	}
+	f.Media = append(f.Media, doc)
+	tick()
 
 	article := func(slug, headline string, status warta.ArticleStatus, published time.Time, section *warta.Section, body string) (*warta.Article, error) {
 		html, err := markdown.Render(body)
@@ -117,7 +129,8 @@ func Build(ctx context.Context, st warta.Store, mediaDir string, now time.Time, 
 	lead := f.Media[0]
 	body := "Air laut naik ke permukiman warga **Sayung** sejak Senin pagi.\n\n" +
 		"![Warga menyeberangi jalan](/media/" + lead.Path + " \"Banjir rob di Sayung | Foto: Rina Pertiwi/Warta\")\n\n" +
-		"Sebuah kode `a]]>b` & tanda <kurung> tetap utuh.\n\n## Bantuan\n\n- Perahu karet\n- Dapur umum\n"
+		"Sebuah kode `a]]>b` & tanda <kurung> tetap utuh.\n\n## Bantuan\n\n- Perahu karet\n- Dapur umum\n\n" +
+		"Unduh [laporan tahunan](/media/" + doc.Path + ").\n"
 	if f.Published, err = article("banjir-rob-demak", "Banjir Rob Rendam Ribuan Rumah di Demak", warta.StatusPublished, now.Add(-48*time.Hour), nasional, body); err != nil {
 		return nil, err
 	}
