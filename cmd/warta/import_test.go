@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"warta/media/mediatest"
 )
 
 // TestImportWXR runs "warta import wxr" beside a running server, as an
@@ -31,7 +33,7 @@ func TestImportWXR(t *testing.T) {
 	if code := run(context.Background(), args, noEnv, strings.NewReader(""), &stdout, &stderr); code != 0 {
 		t.Fatalf("import exited %d\nstdout: %s\nstderr: %s", code, &stdout, &stderr)
 	}
-	for _, want := range []string{"Imported from https://kabar.example.id", "articles   10", "comments   6", "media      1",
+	for _, want := range []string{"Imported from https://kabar.example.id", "articles   10", "comments   6", "media      2",
 		"Skipped", "post 15", "Unknown shortcodes", "[jajak_pendapat]", "Media not imported", "hilang.png"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, &stdout)
@@ -70,6 +72,25 @@ func TestImportWXR(t *testing.T) {
 			t.Errorf("GET %s = %d to %q, want 301 to %s", from, res.StatusCode, res.Header.Get("Location"), to)
 		}
 	}
+	// The PDF report: its old address leads to the library, which serves
+	// it as a sandboxed PDF under its name.
+	res, err := client.Get(s.URL + "/wp-content/uploads/2019/03/laporan.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	doc := res.Header.Get("Location")
+	if res.StatusCode != http.StatusMovedPermanently || !strings.HasPrefix(doc, "/media/lib/") || !strings.HasSuffix(doc, ".pdf") {
+		t.Fatalf("GET the old PDF address = %d to %q, want 301 to /media/lib/….pdf", res.StatusCode, doc)
+	}
+	if res, body := get(t, s.URL+doc); res.StatusCode != 200 || body != string(kabarPDF) ||
+		res.Header.Get("Content-Type") != "application/pdf" || res.Header.Get("Content-Security-Policy") != "sandbox" ||
+		res.Header.Get("Content-Disposition") != `inline; filename=laporan.pdf` {
+		t.Errorf("GET %s = %d, %d bytes, %v", doc, res.StatusCode, len(body), res.Header)
+	}
+	if _, body := get(t, s.URL+"/2019/03/04/harga-ikan-naik/"); !strings.Contains(body, `href="`+doc+`"`) {
+		t.Errorf("the imported article does not link the PDF at %s", doc)
+	}
 	if res, body := get(t, s.URL+"/2019/03/04/harga-ikan-naik/"); res.StatusCode != 200 || strings.Contains(body, "harun@contoh.example") {
 		t.Errorf("article page: %d, email shown: %v", res.StatusCode, strings.Contains(body, "harun@contoh.example"))
 	}
@@ -98,8 +119,12 @@ func TestImportWXR(t *testing.T) {
 	}
 }
 
+// kabarPDF is the kabar.wxr fixture's PDF report (2019/03/laporan.pdf).
+var kabarPDF = mediatest.PDF("Laporan dinas perikanan 2019")
+
 // kabarUploads makes the copy of wp-content/uploads that the kabar.wxr
-// fixture's one present attachment (2019/03/pasar.jpg) is read from.
+// fixture's present attachments (2019/03/pasar.jpg, 2019/03/laporan.pdf)
+// are read from.
 func kabarUploads(t *testing.T) string {
 	t.Helper()
 	uploads := t.TempDir()
@@ -113,6 +138,9 @@ func kabarUploads(t *testing.T) string {
 	}
 	defer f.Close()
 	if err := jpeg.Encode(f, image.NewGray(image.Rect(0, 0, 64, 48)), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(uploads, "2019", "03", "laporan.pdf"), kabarPDF, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return uploads
