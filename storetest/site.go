@@ -13,7 +13,8 @@ import (
 // profiles), sessions, articles in every status with lead images from the
 // media library, several revisions, corrections, a three-level comment
 // thread with a nonce, a NULL and non-ASCII text, settings, rate limits,
-// failed logins, the audit log, a stash of binary data, pages, an API
+// failed logins, the audit log, a stash of binary data, pages, a PDF
+// document an article links to, an API
 // token, an import key and redirect, and the change log every write leaves. label keeps slugs apart when one store
 // holds several sites' worth. Tests of copying and backups compare such
 // a site with its copy.
@@ -43,6 +44,11 @@ func MustFillSite(tb testing.TB, st warta.Store, label string) {
 		Width: 1600, Height: 900, Size: 123456, OriginalName: "foto pantai.jpg", Alt: "Pantai", Caption: "Air pasang", Credit: "Foto: Rina",
 		UploadedBy: ed.ID, Variants: []warta.ImageVariant{{Path: "lib/ab/" + label + "-320.jpg", Width: 320, Height: 180}}}
 	must("CreateMedia", st.CreateMedia(c, m))
+	// A PDF document, linked from the first story's body (article_documents).
+	docHash := fmt.Sprintf("%064x", 0xdef+len(label))
+	doc := &warta.Media{Hash: docHash, Path: "lib/" + docHash[:2] + "/" + docHash + ".pdf", MIME: "application/pdf",
+		Size: 4567, OriginalName: "laporan tahunan.pdf", Caption: "Laporan", UploadedBy: ed.ID}
+	must("CreateMedia", st.CreateMedia(c, doc))
 
 	var arts []*warta.Article
 	for i, status := range []warta.ArticleStatus{warta.StatusPublished, warta.StatusDraft, warta.StatusScheduled, warta.StatusPending, warta.StatusUnpublished, warta.StatusPublished} {
@@ -76,7 +82,7 @@ func MustFillSite(tb testing.TB, st warta.Store, label string) {
 	a.Substantive = true
 	a.RevisionNote = "judul"
 	must("UpdateArticle", st.UpdateArticle(c, a))
-	a.BodyMarkdown += "\n\nPembaruan."
+	a.BodyMarkdown += "\n\nPembaruan: [laporan lengkap](/media/" + doc.Path + ")."
 	must("UpdateArticle", st.UpdateArticle(c, a))
 	must("AddCorrection", st.AddCorrection(c, &warta.Correction{ArticleID: a.ID, Note: "Nama desa diperbaiki.", UserID: ed.ID}))
 
