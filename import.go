@@ -78,8 +78,11 @@ type ImportStore interface {
 	// article, a comment, a reference to something that does not exist,
 	// or a ParentKey that names no comment of this article).
 	ImportArticle(ctx context.Context, k ImportKey, a *Article, comments []*ImportedComment, redirects []Redirect) error
-	// ImportPage creates or updates p and sets its ID. A slug taken by
-	// another page gets -2, -3…. Errors: EINVALID.
+	// ImportPage creates or updates p and fills p from what was stored
+	// (ID, Revision…). A slug taken by another page gets -2, -3…. An
+	// import that changes an existing page moves its Revision on, so an
+	// editor who had the page open gets a conflict instead of silently
+	// saving over the import. Errors: EINVALID.
 	ImportPage(ctx context.Context, k ImportKey, p *Page, redirects []Redirect) error
 	// ImportArticles is ImportArticle for several articles at once, in
 	// one transaction in which each article is whole or absent: it

@@ -46,6 +46,13 @@ type Page struct {
 	// CreatePage to the given value when there is one.
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// Revision is the number of the page's latest save: 1 when created,
+	// one more on every UpdatePage and every import that changes it.
+	// UpdatePage refuses (ECONFLICT, Fields["revision"]) a save whose
+	// Revision is not the stored one: someone saved the page after this
+	// copy was read, and saving would silently undo their work. SetMenu
+	// leaves it as it is, since no editor types the menu order.
+	Revision int
 }
 
 // Limits on page fields, checked by Validate.
@@ -136,11 +143,13 @@ func PageTag(id int64) string { return "page:" + strconv.FormatInt(id, 10) }
 // PageStore keeps pages. The footer menu is on every public page, so a
 // write that changes what the menu shows records TagGlobal.
 type PageStore interface {
-	// CreatePage inserts p and sets its ID, CreatedAt and UpdatedAt.
-	// Errors: EINVALID, ECONFLICT (slug taken).
+	// CreatePage inserts p and sets its ID, CreatedAt, UpdatedAt and
+	// Revision (1). Errors: EINVALID, ECONFLICT (slug taken).
 	CreatePage(ctx context.Context, p *Page) error
-	// UpdatePage saves every field of the page with ID p.ID and sets
-	// UpdatedAt. Errors: ENOTFOUND, EINVALID, ECONFLICT (slug taken).
+	// UpdatePage saves every field of the page with ID p.ID, provided
+	// p.Revision is the stored revision, and sets UpdatedAt and Revision
+	// (the next number). Errors: ENOTFOUND, EINVALID, ECONFLICT (slug
+	// taken, or Fields["revision"] when p.Revision is not the stored one).
 	UpdatePage(ctx context.Context, p *Page) error
 	// PageByID returns one page whatever its status. Errors: ENOTFOUND.
 	PageByID(ctx context.Context, id int64) (*Page, error)
@@ -157,6 +166,8 @@ type PageStore interface {
 	MenuPages(ctx context.Context) ([]*Page, error)
 	// SetMenu arranges the footer menu: the pages ids name get MenuOrder
 	// 1, 2, 3… in that order, and every other page leaves the menu.
+	// It leaves Revision alone: the page editor does not carry the menu
+	// order, so arranging the menu cannot clash with an open editor.
 	// Errors: EINVALID (an ID named twice), ENOTFOUND (no such page);
 	// nothing changes on error.
 	SetMenu(ctx context.Context, ids []int64) error

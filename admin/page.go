@@ -11,6 +11,7 @@ import (
 
 	"warta"
 	"warta/slug"
+	"warta/textdiff"
 )
 
 // Standing pages (Tentang Kami, Redaksi…) and the footer menu. Editors
@@ -33,8 +34,11 @@ var pageFlashes = map[string]string{
 }
 
 // pageForm is the page form as posted, or as stored when first shown.
+// Revision is the stored revision the editor started from; the store
+// refuses a save from any other.
 type pageForm struct {
 	Title, Slug, MenuLabel, Body, Action string
+	Revision                             int
 }
 
 // pageEditPage is the data of the page editor.
@@ -44,6 +48,11 @@ type pageEditPage struct {
 	Form        pageForm
 	Errors      map[string]string // field → message key
 	PreviewHTML template.HTML
+	// Conflict is the page as someone else saved it after this editor
+	// opened it (nil when there is no conflict); ConflictDiff goes from
+	// its body to the one in Form.
+	Conflict     *warta.Page
+	ConflictDiff []textdiff.Line
 }
 
 // Error returns the message key of a field's error, or "".
@@ -106,26 +115,53 @@ func (h *handler) editPage(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	f := pageForm{Title: p.Title, Slug: p.Slug, MenuLabel: p.MenuLabel, Body: p.BodyMarkdown}
+	f := pageForm{Title: p.Title, Slug: p.Slug, MenuLabel: p.MenuLabel, Body: p.BodyMarkdown, Revision: p.Revision}
 	h.renderPageEdit(w, r, http.StatusOK, p, f, nil, "")
 }
 
 // renderPageEdit renders the page editor for stored (nil when new)
 // holding f, with errs by field and a preview of the body when asked.
 func (h *handler) renderPageEdit(w http.ResponseWriter, r *http.Request, status int, stored *warta.Page, f pageForm, errs map[string]string, preview string) {
+	h.render(w, r, status, "admin/page_edit", h.pageEditData(r, stored, f, errs, preview))
+}
+
+// pageEditData is the page editor's data for stored (nil when new).
+func (h *handler) pageEditData(r *http.Request, stored *warta.Page, f pageForm, errs map[string]string, preview string) pageEditPage {
 	title := h.cat.T("pages.admin.new")
 	if stored != nil {
 		title = stored.Title
 	}
-	h.render(w, r, status, "admin/page_edit", pageEditPage{page: h.newPagesPage(r, title), Page: stored, Form: f,
-		Errors: errs, PreviewHTML: template.HTML(preview)}) // sanitised by package markdown
+	return pageEditPage{page: h.newPagesPage(r, title), Page: stored, Form: f,
+		Errors: errs, PreviewHTML: template.HTML(preview)} // sanitised by package markdown
+}
+
+// showPageConflict answers a save made from a revision that is no longer
+// the stored one: someone saved the page in the meantime. Nothing is
+// lost: their save stands and is shown, with how its body differs, and
+// the editor comes back holding what this editor typed, now carrying the
+// stored revision, so that saving again means "mine wins, knowingly".
+func (h *handler) showPageConflict(w http.ResponseWriter, r *http.Request, id int64, f pageForm) {
+	theirs, err := h.Store.PageByID(r.Context(), id)
+	if err != nil {
+		h.error(w, r, err) // deleted in the meantime: nothing to save over
+		return
+	}
+	f.Revision = theirs.Revision
+	data := h.pageEditData(r, theirs, f, nil, "")
+	data.Conflict, data.ConflictDiff = theirs, textdiff.Lines(theirs.BodyMarkdown, f.Body)
+	h.render(w, r, http.StatusConflict, "admin/page_edit", data)
 }
 
 // savePage creates or saves a page: save keeps its status (a new page is
 // a draft), publish and unpublish change it, preview saves nothing.
 //
+// An edit is saved only over the revision the form was opened at; when
+// someone saved the page since, the editor answers 409 with both versions.
+// Status and menu order are not in the form: they come from the page as
+// stored now, so a save never undoes a menu arranged meanwhile.
+//
 // POST /admin/pages and POST /admin/pages/{id}
-// (title, slug, menu_label, body, action)
+// (title, slug, menu_label, body, revision, action)
 func (h *handler) savePage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var stored *warta.Page
@@ -153,6 +189,10 @@ func (h *handler) savePage(w http.ResponseWriter, r *http.Request) {
 		Body:      r.PostFormValue("body"),
 		Action:    r.PostFormValue("action"),
 	}
+	// A form without a revision (opened before pages had one, or not our
+	// form) is 0, which no stored page has: it is answered with the
+	// conflict screen rather than saved blindly over the page.
+	f.Revision, _ = strconv.Atoi(r.PostFormValue("revision"))
 	errs := map[string]string{}
 	html, err := h.Render(f.Body)
 	if err != nil {
@@ -167,6 +207,7 @@ func (h *handler) savePage(w http.ResponseWriter, r *http.Request) {
 	if stored != nil {
 		edited := *stored
 		p = &edited
+		p.Revision = f.Revision // the revision the editor saw, not the one just read
 	}
 	switch f.Action {
 	case "", "save":
@@ -189,9 +230,12 @@ func (h *handler) savePage(w http.ResponseWriter, r *http.Request) {
 		} else {
 			err = h.Store.UpdatePage(ctx, p)
 		}
-		switch warta.ErrorCode(err) {
-		case "":
-		case warta.EINVALID, warta.ECONFLICT:
+		switch code := warta.ErrorCode(err); {
+		case code == "":
+		case code == warta.ECONFLICT && h.fieldErrors(err)["revision"] != "":
+			h.showPageConflict(w, r, p.ID, f)
+			return
+		case code == warta.EINVALID || code == warta.ECONFLICT:
 			for field, key := range h.fieldErrors(err) {
 				errs[field] = key
 			}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -52,6 +53,18 @@ func storedPage(t *testing.T, n *newsroom, slug string) *warta.Page {
 		t.Fatalf("PageBySlug(%q): %v", slug, err)
 	}
 	return p
+}
+
+// openPage opens the editor of page id as an editor and returns the
+// revision its form carries, as a browser would post it back.
+func openPage(t *testing.T, n *newsroom, id string) string {
+	t.Helper()
+	rec := n.do(t, warta.RoleEditor, "GET", "/admin/pages/"+id, nil)
+	m := regexp.MustCompile(`name="revision" value="(\d+)"`).FindStringSubmatch(rec.Body.String())
+	if rec.Code != http.StatusOK || m == nil {
+		t.Fatalf("the editor of page %s (status %d) carries no revision", id, rec.Code)
+	}
+	return m[1]
 }
 
 func menuOf(t *testing.T, n *newsroom) []string {
@@ -146,7 +159,8 @@ func TestPageCreateEditPublishDelete(t *testing.T) {
 		}
 
 		// Publish, edit with a new slug, unpublish.
-		form := url.Values{"title": {"Tentang Kami"}, "slug": {"tentang-kami"}, "body": {"Kami media daring."}, "action": {"publish"}}
+		form := url.Values{"title": {"Tentang Kami"}, "slug": {"tentang-kami"}, "body": {"Kami media daring."}, "action": {"publish"},
+			"revision": {openPage(t, n, id)}}
 		if rec := n.do(t, ed, "POST", "/admin/pages/"+id, form); rec.Code != http.StatusSeeOther || !strings.HasSuffix(rec.Header().Get("Location"), "?done=published") {
 			t.Fatalf("publish: status %d to %q\n%s", rec.Code, rec.Header().Get("Location"), rec.Body)
 		}
@@ -155,6 +169,7 @@ func TestPageCreateEditPublishDelete(t *testing.T) {
 		}
 		form.Set("slug", "profil")
 		form.Set("action", "save")
+		form.Set("revision", openPage(t, n, id))
 		if rec := n.do(t, ed, "POST", "/admin/pages/"+id, form); rec.Code != http.StatusSeeOther {
 			t.Fatalf("edit: status %d\n%s", rec.Code, rec.Body)
 		}
@@ -162,6 +177,7 @@ func TestPageCreateEditPublishDelete(t *testing.T) {
 			t.Errorf("a plain save changed the status to %s", p.Status)
 		}
 		form.Set("action", "unpublish")
+		form.Set("revision", openPage(t, n, id))
 		if rec := n.do(t, ed, "POST", "/admin/pages/"+id, form); rec.Code != http.StatusSeeOther {
 			t.Fatalf("unpublish: status %d", rec.Code)
 		}
@@ -310,6 +326,107 @@ func TestPageMenuScreen(t *testing.T) {
 		want := []string{"page.menu", "page.menu"}
 		if got := pageAudits(t, n); !reflect.DeepEqual(got, want) {
 			t.Errorf("audit = %v, want %v", got, want)
+		}
+	})
+}
+
+// TestPageEditConflict: two editors open the same page and both save.
+// The second is not saved over the first: it gets both versions, with
+// what was typed kept, and saving again from there knowingly wins.
+func TestPageEditConflict(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, n *newsroom) {
+		p := storetest.MustCreatePage(t, n.store, &warta.Page{Slug: "redaksi", Title: "Redaksi", BodyMarkdown: "Pemimpin redaksi: Ratna.\n\nAlamat: Jakarta.",
+			Status: warta.PagePublished, MenuOrder: 1})
+		id := itoa64(p.ID)
+		path := "/admin/pages/" + id
+		rev := openPage(t, n, id)
+		if rev != "1" {
+			t.Errorf("a new page's editor carries revision %s, want 1", rev)
+		}
+		first := url.Values{"title": {"Redaksi"}, "slug": {"redaksi"}, "body": {"Pemimpin redaksi: Bima.\n\nAlamat: Jakarta."},
+			"action": {"save"}, "revision": {rev}}
+		second := url.Values{"title": {"Susunan Redaksi"}, "slug": {"redaksi"}, "body": {"Pemimpin redaksi: Sari <dan> Tono.\n\nAlamat: Jakarta."},
+			"action": {"save"}, "revision": {rev}}
+
+		if rec := n.do(t, warta.RoleEditor, "POST", path, first); rec.Code != http.StatusSeeOther {
+			t.Fatalf("first save: status %d\n%s", rec.Code, rec.Body)
+		}
+		afterFirst := pagesSnapshot(t, n)
+
+		rec := n.do(t, warta.RoleAdministrator, "POST", path, second)
+		if rec.Code != http.StatusConflict {
+			t.Fatalf("second save from the same revision: status %d, want 409", rec.Code)
+		}
+		raw := rec.Body.String()
+		body := html.UnescapeString(raw)
+		if !strings.Contains(body, "Seseorang menyimpan halaman ini") || !strings.Contains(raw, `role="alert" id="page-conflict"`) {
+			t.Error("the conflict is not announced")
+		}
+		if !strings.Contains(body, "Pemimpin redaksi: Bima.") {
+			t.Error("the saved version is not shown")
+		}
+		if !strings.Contains(body, "Pemimpin redaksi: Sari <dan> Tono.") || !strings.Contains(raw, `value="Susunan Redaksi"`) {
+			t.Error("what the editor typed is not kept in the form")
+		}
+		if !strings.Contains(body, "<del>- Pemimpin redaksi: Bima.</del>") || !strings.Contains(raw, "<ins>+ Pemimpin redaksi: Sari &lt;dan&gt; Tono.</ins>") {
+			t.Error("the body diff is not shown (or is not escaped)")
+		}
+		if !strings.Contains(raw, `<a class="button secondary" href="`+path+`">`) {
+			t.Error("there is no link to keep the saved version")
+		}
+		if after := pagesSnapshot(t, n); after != afterFirst {
+			t.Errorf("the refused save changed the page:\nbefore %s\nafter  %s", afterFirst, after)
+		}
+		m := regexp.MustCompile(`name="revision" value="(\d+)"`).FindStringSubmatch(raw)
+		if m == nil || m[1] != "2" {
+			t.Fatalf("the conflict form carries revision %v, want the stored 2", m)
+		}
+
+		// Saving again from the conflict form is a knowing choice, and wins.
+		second.Set("revision", m[1])
+		if rec := n.do(t, warta.RoleAdministrator, "POST", path, second); rec.Code != http.StatusSeeOther {
+			t.Fatalf("saving from the conflict form: status %d\n%s", rec.Code, rec.Body)
+		}
+		got := storedPage(t, n, "redaksi")
+		if got.Title != "Susunan Redaksi" || got.BodyMarkdown != "Pemimpin redaksi: Sari <dan> Tono.\n\nAlamat: Jakarta." || got.Revision != 3 ||
+			got.Status != warta.PagePublished || got.MenuOrder != 1 {
+			t.Errorf("after saving over: %+v", got)
+		}
+		if want, got := []string{"page.update", "page.update"}, pageAudits(t, n); !reflect.DeepEqual(got, want) {
+			t.Errorf("audit = %v, want %v (the refused save is not a change)", got, want)
+		}
+
+		// A form with no revision (opened before pages had one) is never
+		// saved blindly over the page.
+		stale := url.Values{"title": {"Redaksi Lama"}, "slug": {"redaksi"}, "body": {"Teks lama."}, "action": {"save"}}
+		if rec := n.do(t, warta.RoleEditor, "POST", path, stale); rec.Code != http.StatusConflict {
+			t.Errorf("a save without a revision: status %d, want 409", rec.Code)
+		}
+		if got := storedPage(t, n, "redaksi"); got.BodyMarkdown == "Teks lama." {
+			t.Error("a save without a revision went through")
+		}
+	})
+}
+
+// TestPageMenuDoesNotConflict: arranging the footer menu while a page is
+// open in the editor neither refuses the editor's save nor is undone by
+// it, since the form does not carry the menu order.
+func TestPageMenuDoesNotConflict(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, n *newsroom) {
+		about := storetest.MustCreatePage(t, n.store, &warta.Page{Slug: "tentang-kami", Title: "Tentang Kami", Status: warta.PagePublished, MenuOrder: 1})
+		staff := storetest.MustCreatePage(t, n.store, &warta.Page{Slug: "redaksi", Title: "Redaksi", Status: warta.PagePublished, MenuOrder: 2})
+		rev := openPage(t, n, itoa64(about.ID))
+		rec := n.do(t, warta.RoleEditor, "POST", "/admin/pages/menu", url.Values{
+			"position-" + itoa64(staff.ID): {"1"}, "position-" + itoa64(about.ID): {"2"}})
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("menu: status %d", rec.Code)
+		}
+		form := url.Values{"title": {"Tentang Kami"}, "slug": {"tentang-kami"}, "body": {"Isi baru."}, "action": {"save"}, "revision": {rev}}
+		if rec := n.do(t, warta.RoleEditor, "POST", "/admin/pages/"+itoa64(about.ID), form); rec.Code != http.StatusSeeOther {
+			t.Fatalf("save after the menu changed: status %d, want 303", rec.Code)
+		}
+		if got, want := menuOf(t, n), []string{"redaksi", "tentang-kami"}; !reflect.DeepEqual(got, want) {
+			t.Errorf("menu after the save = %v, want %v as arranged", got, want)
 		}
 	})
 }

@@ -36,23 +36,24 @@ type target struct {
 
 // report gathers everything the run measured.
 type report struct {
-	Date         string   `json:"date"`
-	CPUs         int      `json:"cpus"`
-	CPUModel     string   `json:"cpu_model"`
-	GoVersion    string   `json:"go_version"`
-	Config       config   `json:"config"`
-	Generation   genStats `json:"generation"`
-	StartupMS    float64  `json:"startup_ms"`
-	PeakRSS      int64    `json:"peak_rss_bytes"`
-	PeakRSSMiB   float64  `json:"peak_rss_mib"`
-	PageBytes    int      `json:"hot_page_bytes"`
-	NginxBytes   int      `json:"nginx_page_bytes"`
-	SpreadURLs   int      `json:"spread_urls"`
-	FormsFetched int      `json:"forms_fetched"`
-	Posted303    int64    `json:"comments_303"`
-	Stored       int      `json:"comments_stored"`
-	Results      []result `json:"results"`
-	Targets      []target `json:"targets"`
+	Date         string       `json:"date"`
+	CPUs         int          `json:"cpus"`
+	CPUModel     string       `json:"cpu_model"`
+	GoVersion    string       `json:"go_version"`
+	Config       config       `json:"config"`
+	Generation   genStats     `json:"generation"`
+	StartupMS    float64      `json:"startup_ms"`
+	PeakRSS      int64        `json:"peak_rss_bytes"`
+	PeakRSSMiB   float64      `json:"peak_rss_mib"`
+	PageBytes    int          `json:"hot_page_bytes"`
+	NginxBytes   int          `json:"nginx_page_bytes"`
+	SpreadURLs   int          `json:"spread_urls"`
+	FormsFetched int          `json:"forms_fetched"`
+	Posted303    int64        `json:"comments_303"`
+	Stored       int          `json:"comments_stored"`
+	Results      []result     `json:"results"`
+	Import       *importStats `json:"import,omitempty"`
+	Targets      []target     `json:"targets"`
 }
 
 // newReport starts a report with the machine's description.
@@ -82,8 +83,12 @@ func cpuModel() string {
 
 // printHeader prints the machine and the run's settings.
 func (r *report) printHeader(w io.Writer) {
-	fmt.Fprintf(w, "Warta benchmark, %s\nmachine: %d CPUs, %s; %s %s/%s\nscale %g, wrk -t%d -c%d, warm-up %s, measured %s per scenario\n\n",
-		r.Date, r.CPUs, r.CPUModel, r.GoVersion, runtime.GOOS, runtime.GOARCH,
+	fmt.Fprintf(w, "Warta benchmark, %s\nmachine: %d CPUs, %s; %s %s/%s\n", r.Date, r.CPUs, r.CPUModel, r.GoVersion, runtime.GOOS, runtime.GOARCH)
+	if r.Config.ImportOnly {
+		fmt.Fprintf(w, "scale %g, the WordPress import only\n\n", r.Config.Scale)
+		return
+	}
+	fmt.Fprintf(w, "scale %g, wrk -t%d -c%d, warm-up %s, measured %s per scenario\n\n",
 		r.Config.Scale, r.Config.Threads, r.Config.Connections, r.Config.Warmup, r.Config.Duration)
 }
 
@@ -149,8 +154,14 @@ func (r *report) judge() {
 			fmt.Sprintf("%.0f/s, %d stored = %d 303s + %d of %d in flight", x.ReqPerSec, r.Stored, r.Posted303, extra, inFlight),
 			x.ReqPerSec >= 1000 && extra >= 0 && extra <= inFlight && x.Exhausted == 0)
 	}
-	check("peak RSS", "< 300 MiB", fmt.Sprintf("%.1f MiB", r.PeakRSSMiB), r.PeakRSSMiB < 300)
-	check("start-up", "< 2 s", fmt.Sprintf("%.0f ms", r.StartupMS), r.StartupMS < 2000)
+	if r.StartupMS > 0 { // warta serve ran (not -import-only)
+		check("peak RSS", "< 300 MiB", fmt.Sprintf("%.1f MiB", r.PeakRSSMiB), r.PeakRSSMiB < 300)
+		check("start-up", "< 2 s", fmt.Sprintf("%.0f ms", r.StartupMS), r.StartupMS < 2000)
+	}
+	if x := r.Import; x != nil {
+		check("WordPress import", fmt.Sprintf("< %.0f s for %d posts", x.want().Seconds(), x.Posts),
+			fmt.Sprintf("%.1f s", x.WallS), x.WallS < x.want().Seconds())
+	}
 }
 
 // ms formats milliseconds.
@@ -161,11 +172,46 @@ func ms(v float64) string {
 	return fmt.Sprintf("%.2f ms", v)
 }
 
+// finish prints the report and writes it as JSON to path (none when
+// path is empty).
+func (r *report) finish(w io.Writer, path string) error {
+	r.print(w)
+	if path == "" {
+		return nil
+	}
+	if err := r.writeJSON(path); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nresults written to %s\n", path)
+	return nil
+}
+
 // print writes the results table and the targets.
 func (r *report) print(w io.Writer) {
 	r.PeakRSSMiB = float64(r.PeakRSS) / (1 << 20)
 	r.judge()
 	fmt.Fprintln(w)
+	if len(r.Results) > 0 {
+		r.printLoad(w)
+	}
+	if x := r.Import; x != nil {
+		fmt.Fprintf(w, "WordPress import (SQLite): %d posts, %d comments, %.0f MiB export in %.1f s; CPU %.1f s user + %.1f s system; peak RSS %.0f MiB; load %.1f\n\n",
+			x.Posts, x.Comments, x.FileMiB, x.WallS, x.UserS, x.SysS, x.PeakMiB, x.Load1)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "target\twant\tgot\t")
+	for _, t := range r.Targets {
+		verdict := "FAIL"
+		if t.Pass {
+			verdict = "pass"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t.Name, t.Want, t.Got, verdict)
+	}
+	tw.Flush()
+}
+
+// printLoad writes the load scenarios' table and what goes with it.
+func (r *report) printLoad(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "scenario\trequests\treq/s\tp50\tp99\terrors\tnon-2xx/3xx\tvs nginx\twarta CPU/req\tload\t")
 	for _, x := range r.Results {
@@ -193,16 +239,6 @@ func (r *report) print(w io.Writer) {
 	fmt.Fprintf(w, "generation (%s): %d articles, %d comments, %d tags, %d sections in %.1f s (rows %.1f s, search index %.1f s)\n",
 		g.Database, g.Size.Articles, g.Size.Comments, g.Size.Tags, g.Size.Sections, g.TotalS, g.LoadS, g.IndexS)
 	fmt.Fprintf(w, "warta: start-up %.0f ms to /readyz, peak RSS %.1f MiB\n\n", r.StartupMS, r.PeakRSSMiB)
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "target\twant\tgot\t")
-	for _, t := range r.Targets {
-		verdict := "FAIL"
-		if t.Pass {
-			verdict = "pass"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t.Name, t.Want, t.Got, verdict)
-	}
-	tw.Flush()
 }
 
 // writeJSON writes the report to path.

@@ -48,6 +48,8 @@ type config struct {
 	Keep        bool          `json:"-"`
 	Timeout     time.Duration `json:"-"`
 	Seed        uint64        `json:"seed"`
+	Import      bool          `json:"import"`
+	ImportOnly  bool          `json:"import_only"`
 	DurationS   float64       `json:"duration_seconds"`
 	WarmupS     float64       `json:"warmup_seconds"`
 }
@@ -79,6 +81,8 @@ func parseFlags(args []string) (config, error) {
 	fs.BoolVar(&c.Keep, "keep", false, "keep the temporary folder (site, logs, nginx.conf, Lua scripts) and print its path")
 	fs.DurationVar(&c.Timeout, "timeout", 45*time.Minute, "stop everything after this long")
 	fs.Uint64Var(&c.Seed, "seed", 1, "seed of the generated content")
+	fs.BoolVar(&c.Import, "import", true, "also time `warta import wxr` of a generated WordPress export (10,000 posts and 100,000 comments at -scale 1)")
+	fs.BoolVar(&c.ImportOnly, "import-only", false, "time only the WordPress import (needs neither nginx nor wrk)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -123,8 +127,10 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := checkTools(stdout); err != nil {
-		return err
+	if !c.ImportOnly {
+		if err := checkTools(stdout); err != nil {
+			return err
+		}
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.Timeout)
 	defer cancel()
@@ -162,6 +168,20 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	build.Dir = root
 	if out, err := build.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build ./cmd/warta: %v\n%s", err, out)
+	}
+
+	// 0. The WordPress import, first, on a machine nothing else of the
+	// benchmark loads yet.
+	if c.Import || c.ImportOnly {
+		posts, comments := importSize(c.Scale)
+		st, err := measureImport(ctx, stdout, root, tmp, bin, posts, comments, c.Seed)
+		if err != nil {
+			return err
+		}
+		rep.Import = &st
+	}
+	if c.ImportOnly {
+		return rep.finish(stdout, c.JSON)
 	}
 
 	// 1. Generate.
@@ -329,14 +349,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if warta.exited() {
 		return fmt.Errorf("warta serve stopped during the run; its log %s ends:\n%s", wartaLog, tail(wartaLog, 15))
 	}
-	rep.print(stdout)
-	if c.JSON != "" {
-		if err := rep.writeJSON(c.JSON); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "\nresults written to %s\n", c.JSON)
-	}
-	return nil
+	return rep.finish(stdout, c.JSON)
 }
 
 // moduleRoot is the folder of the go.mod that holds cmd/warta.

@@ -157,7 +157,7 @@ func (s *Store) UpdateArticle(ctx context.Context, a *warta.Article) error {
 		} else if err != nil {
 			return s.internal("update article: find", err)
 		}
-		return editConflict()
+		return editConflict("article")
 	}
 	if err := s.checkReferences(ctx, tx, a.Section.ID, tags, authors, a.LeadImage.MediaID); err != nil {
 		return err
@@ -774,12 +774,13 @@ func decodeVariants(s string) ([]warta.ImageVariant, error) {
 	return v, nil
 }
 
-// editConflict is the error for a save made from a revision that is no
-// longer the latest: someone else saved in between.
-func editConflict() *warta.Error {
+// editConflict is the error for a save of what (an article, a page) made
+// from a revision that is no longer the latest: someone else saved in the
+// meantime.
+func editConflict(what string) *warta.Error {
 	return &warta.Error{
 		Code:    warta.ECONFLICT,
-		Message: "someone else saved the article since you opened it",
+		Message: "someone else saved the " + what + " since you opened it",
 		Key:     "error.edit_conflict",
 		Fields:  map[string]string{"revision": "error.edit_conflict"},
 	}

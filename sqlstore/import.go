@@ -700,7 +700,7 @@ func (s *Store) importComments(ctx context.Context, tx *sql.Tx, source string, a
 
 // ImportPage creates or updates p by its key. A new page whose slug is
 // taken gets -2, -3…; an existing one keeps its slug and its place in
-// the menu.
+// the menu, and gets a new revision when the import changes it.
 func (s *Store) ImportPage(ctx context.Context, k warta.ImportKey, p *warta.Page, redirects []warta.Redirect) error {
 	if err := p.Validate(); err != nil {
 		return err
@@ -734,8 +734,8 @@ func (s *Store) ImportPage(ctx context.Context, k warta.ImportKey, p *warta.Page
 			created = now
 		}
 		err = tx.QueryRowContext(ctx, s.d.Rebind(`
-			INSERT INTO pages (slug, title, body_markdown, body_html, status, menu_order, menu_label, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+			INSERT INTO pages (slug, title, body_markdown, body_html, status, menu_order, menu_label, created_at, updated_at, revision)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id`),
 			p.Slug, p.Title, p.BodyMarkdown, p.BodyHTML, string(p.Status), p.MenuOrder, p.MenuLabel,
 			s.d.arg(created), s.d.arg(now)).Scan(&id)
 		if err != nil {
@@ -747,8 +747,11 @@ func (s *Store) ImportPage(ctx context.Context, k warta.ImportKey, p *warta.Page
 		}
 		p.Slug, p.MenuOrder, p.MenuLabel = before.Slug, before.MenuOrder, before.MenuLabel
 		if before.Title != p.Title || before.BodyMarkdown != p.BodyMarkdown || before.BodyHTML != p.BodyHTML || before.Status != p.Status {
+			// A new revision, so that an editor who has the page open gets
+			// a conflict on saving rather than silently undoing the import.
 			if _, err := tx.ExecContext(ctx, s.d.Rebind(`
-				UPDATE pages SET title = ?, body_markdown = ?, body_html = ?, status = ?, updated_at = ? WHERE id = ?`),
+				UPDATE pages SET title = ?, body_markdown = ?, body_html = ?, status = ?, updated_at = ?, revision = revision + 1
+				WHERE id = ?`),
 				p.Title, p.BodyMarkdown, p.BodyHTML, string(p.Status), s.d.arg(now), id); err != nil {
 				return s.formatError("import page: update", err)
 			}

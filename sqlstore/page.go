@@ -9,14 +9,14 @@ import (
 )
 
 // pageColumns are the columns that scanPage reads, in order.
-const pageColumns = `id, slug, title, body_markdown, body_html, status, menu_order, menu_label, created_at, updated_at`
+const pageColumns = `id, slug, title, body_markdown, body_html, status, menu_order, menu_label, created_at, updated_at, revision`
 
 // scanPage reads one row of pageColumns.
 func scanPage(row interface{ Scan(...any) error }) (*warta.Page, error) {
 	var p warta.Page
 	var status string
 	err := row.Scan(&p.ID, &p.Slug, &p.Title, &p.BodyMarkdown, &p.BodyHTML, &status,
-		&p.MenuOrder, &p.MenuLabel, timeDest{&p.CreatedAt}, timeDest{&p.UpdatedAt})
+		&p.MenuOrder, &p.MenuLabel, timeDest{&p.CreatedAt}, timeDest{&p.UpdatedAt}, &p.Revision)
 	p.Status = warta.PageStatus(status)
 	return &p, err
 }
@@ -39,8 +39,9 @@ func pageTags(list ...*warta.Page) []string {
 	return tags
 }
 
-// CreatePage inserts p and sets its ID, CreatedAt and UpdatedAt; see
-// warta.PageStore. A CreatedAt or UpdatedAt given is kept (imports).
+// CreatePage inserts p and sets its ID, CreatedAt, UpdatedAt and
+// Revision; see warta.PageStore. A CreatedAt or UpdatedAt given is kept
+// (imports).
 func (s *Store) CreatePage(ctx context.Context, p *warta.Page) error {
 	if err := p.Validate(); err != nil {
 		return err
@@ -61,8 +62,8 @@ func (s *Store) CreatePage(ctx context.Context, p *warta.Page) error {
 	}
 	var id int64
 	err = tx.QueryRowContext(ctx, s.d.Rebind(`
-		INSERT INTO pages (slug, title, body_markdown, body_html, status, menu_order, menu_label, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		INSERT INTO pages (slug, title, body_markdown, body_html, status, menu_order, menu_label, created_at, updated_at, revision)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
 		RETURNING id`),
 		p.Slug, p.Title, p.BodyMarkdown, p.BodyHTML, string(p.Status), p.MenuOrder, p.MenuLabel,
 		s.d.arg(created), s.d.arg(updated)).Scan(&id)
@@ -70,7 +71,7 @@ func (s *Store) CreatePage(ctx context.Context, p *warta.Page) error {
 		return s.formatError("create page", err)
 	}
 	got := *p
-	got.ID, got.CreatedAt, got.UpdatedAt = id, created, updated
+	got.ID, got.CreatedAt, got.UpdatedAt, got.Revision = id, created, updated, 1
 	if err := s.commitChange(ctx, tx, "create page", pageTags(&got)...); err != nil {
 		return err
 	}
@@ -78,8 +79,9 @@ func (s *Store) CreatePage(ctx context.Context, p *warta.Page) error {
 	return nil
 }
 
-// UpdatePage saves every field of the page with ID p.ID and sets
-// UpdatedAt; see warta.PageStore.
+// UpdatePage saves every field of the page with ID p.ID over the
+// revision p.Revision, and sets UpdatedAt and the next Revision; see
+// warta.PageStore.
 func (s *Store) UpdatePage(ctx context.Context, p *warta.Page) error {
 	if err := p.Validate(); err != nil {
 		return err
@@ -90,6 +92,26 @@ func (s *Store) UpdatePage(ctx context.Context, p *warta.Page) error {
 	}
 	defer tx.Rollback()
 
+	// Claim the next revision first, as UpdateArticle does: the statement
+	// only matches the revision the editor started from, so of two saves
+	// from the same revision the second finds no row (PostgreSQL re-checks
+	// the WHERE after waiting for the first's row lock; SQLite runs one
+	// writer at a time) and gets ECONFLICT instead of undoing the first.
+	res, err := tx.ExecContext(ctx, s.d.Rebind(`
+		UPDATE pages SET revision = revision + 1 WHERE id = ? AND revision = ?`), p.ID, p.Revision)
+	if err != nil {
+		return s.internal("update page: claim revision", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return s.internal("update page: claim revision", err)
+	} else if n == 0 {
+		if _, err := s.pageWhere(ctx, tx, "id = ?", p.ID); err != nil {
+			return err // ENOTFOUND: the page was deleted
+		}
+		return editConflict("page")
+	}
+	// As it was, for the public pages it leaves; its revision is the one
+	// just claimed.
 	before, err := s.pageWhere(ctx, tx, "id = ?", p.ID)
 	if err != nil {
 		return err
@@ -105,7 +127,7 @@ func (s *Store) UpdatePage(ctx context.Context, p *warta.Page) error {
 		return s.formatError("update page", err)
 	}
 	got := *p
-	got.CreatedAt, got.UpdatedAt = before.CreatedAt, now
+	got.CreatedAt, got.UpdatedAt, got.Revision = before.CreatedAt, now, before.Revision
 	if err := s.commitChange(ctx, tx, "update page", pageTags(before, &got)...); err != nil {
 		return err
 	}

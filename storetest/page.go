@@ -1,7 +1,9 @@
 package storetest
 
 import (
+	"fmt"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,6 +25,9 @@ var pageTests = []struct {
 	{"PageMenu", testPageMenu},
 	{"PageMenuRefused", testPageMenuRefused},
 	{"PageChanges", testPageChanges},
+	{"PageEditConflict", testPageEditConflict},
+	{"PageEditConflictConcurrent", testPageEditConflictConcurrent},
+	{"PageImportBumpsRevision", testPageImportBumpsRevision},
 }
 
 // MustCreatePage creates p in st and returns it, failing tb on error.
@@ -325,4 +330,160 @@ func testPageChanges(t *testing.T, st warta.Store, clock *TestClock) {
 			t.Fatalf("DeletePage: %v", err)
 		}
 	}))
+}
+
+// testPageEditConflict: two editors open the same page; the first save
+// wins, the second is refused instead of silently undoing it, and a save
+// from the current revision goes through.
+func testPageEditConflict(t *testing.T, st warta.Store, clock *TestClock) {
+	p := MustCreatePage(t, st, &warta.Page{Slug: "redaksi", Title: "Redaksi", BodyMarkdown: "Pemimpin redaksi: Ratna.",
+		Status: warta.PagePublished, MenuOrder: 1})
+	if p.Revision != 1 {
+		t.Fatalf("CreatePage: Revision = %d, want 1", p.Revision)
+	}
+	if got := mustPageBySlug(t, st, "redaksi"); got.Revision != 1 {
+		t.Fatalf("stored Revision = %d, want 1", got.Revision)
+	}
+	first, second := *p, *p // both open revision 1
+
+	clock.Advance(time.Minute)
+	first.BodyMarkdown, first.BodyHTML = "Pemimpin redaksi: Bima.", "<p>Pemimpin redaksi: Bima.</p>"
+	if err := st.UpdatePage(ctx(t), &first); err != nil {
+		t.Fatalf("first UpdatePage: %v", err)
+	}
+	if first.Revision != 2 {
+		t.Errorf("first save: Revision = %d, want 2", first.Revision)
+	}
+
+	clock.Advance(time.Minute)
+	second.Slug, second.Title, second.BodyMarkdown = "susunan-redaksi", "Susunan Redaksi", "Pemimpin redaksi: Sari."
+	err := st.UpdatePage(ctx(t), &second)
+	MustBeCode(t, err, warta.ECONFLICT)
+	MustHaveField(t, err, "revision", "error.edit_conflict")
+	if second.Revision != 1 || second.Title != "Susunan Redaksi" {
+		t.Errorf("a refused save changed the page given: %+v", second)
+	}
+	got := mustPageBySlug(t, st, "redaksi")
+	if !reflect.DeepEqual(got, &first) {
+		t.Errorf("after the refused save = %+v\nwant the first save %+v", got, &first)
+	}
+	if _, err := st.PageBySlug(ctx(t), "susunan-redaksi"); !warta.IsNotFound(err) {
+		t.Errorf("the refused save's slug is in use: %v", err)
+	}
+
+	// Arranging the menu moves no revision: no editor types it, so an
+	// editor with the page open must not be refused for it.
+	if err := st.SetMenu(ctx(t), nil); err != nil {
+		t.Fatalf("SetMenu: %v", err)
+	}
+	got = mustPageBySlug(t, st, "redaksi")
+	if got.Revision != 2 || got.MenuOrder != 0 {
+		t.Errorf("after SetMenu: Revision %d, MenuOrder %d; want 2, 0", got.Revision, got.MenuOrder)
+	}
+
+	// Saving from the current revision (the page read again, or the
+	// conflict screen that carries it) succeeds and moves it on.
+	second.Revision = got.Revision
+	if err := st.UpdatePage(ctx(t), &second); err != nil {
+		t.Fatalf("UpdatePage from the current revision: %v", err)
+	}
+	if second.Revision != 3 {
+		t.Errorf("Revision after saving over = %d, want 3", second.Revision)
+	}
+	if got := mustPageBySlug(t, st, "susunan-redaksi"); !reflect.DeepEqual(got, &second) {
+		t.Errorf("after saving over = %+v\nwant %+v", got, &second)
+	}
+
+	// A page that is gone is not a conflict.
+	if err := st.DeletePage(ctx(t), p.ID); err != nil {
+		t.Fatal(err)
+	}
+	MustBeCode(t, st.UpdatePage(ctx(t), &second), warta.ENOTFOUND)
+}
+
+// testPageEditConflictConcurrent: of several saves racing from the same
+// revision exactly one is stored; the others are refused, not lost
+// silently behind it.
+func testPageEditConflictConcurrent(t *testing.T, st warta.Store, _ *TestClock) {
+	p := MustCreatePage(t, st, &warta.Page{Slug: "kontak", Title: "Kontak", Status: warta.PageDraft})
+	const n = 8
+	var (
+		wg    sync.WaitGroup
+		start = make(chan struct{})
+		errs  = make([]error, n)
+	)
+	for i := range n {
+		c := *p
+		c.BodyMarkdown = fmt.Sprintf("Versi %d", i)
+		wg.Go(func() {
+			<-start
+			errs[i] = st.UpdatePage(ctx(t), &c)
+		})
+	}
+	close(start)
+	wg.Wait()
+	won := -1
+	for i, err := range errs {
+		switch warta.ErrorCode(err) {
+		case "":
+			if won >= 0 {
+				t.Errorf("saves %d and %d both succeeded from the same revision", won, i)
+			}
+			won = i
+		case warta.ECONFLICT:
+			MustHaveField(t, err, "revision", "error.edit_conflict")
+		default:
+			t.Errorf("save %d: %v, want success or ECONFLICT", i, err)
+		}
+	}
+	if won < 0 {
+		t.Fatal("no save succeeded")
+	}
+	got := mustPageBySlug(t, st, "kontak")
+	if want := fmt.Sprintf("Versi %d", won); got.BodyMarkdown != want || got.Revision != 2 {
+		t.Errorf("stored body, Revision = %q, %d; want %q, 2", got.BodyMarkdown, got.Revision, want)
+	}
+}
+
+// testPageImportBumpsRevision: re-importing a page that changed upstream
+// is a save like any other, so an editor who opened the page before the
+// import is refused rather than silently undoing it; an import that
+// changes nothing moves nothing.
+func testPageImportBumpsRevision(t *testing.T, st warta.Store, _ *TestClock) {
+	k := key(warta.ImportPage, "7")
+	imp := &warta.Page{Slug: "pedoman", Title: "Pedoman", BodyMarkdown: "Lama.", BodyHTML: "<p>Lama.</p>", Status: warta.PagePublished}
+	if err := st.ImportPage(ctx(t), k, imp, nil); err != nil {
+		t.Fatalf("ImportPage: %v", err)
+	}
+	if imp.Revision != 1 {
+		t.Errorf("imported page: Revision = %d, want 1", imp.Revision)
+	}
+	open := mustPageBySlug(t, st, "pedoman") // an editor opens it
+
+	again := &warta.Page{Slug: "pedoman", Title: "Pedoman", BodyMarkdown: "Baru dari sumber.", BodyHTML: "<p>Baru dari sumber.</p>", Status: warta.PagePublished}
+	if err := st.ImportPage(ctx(t), k, again, nil); err != nil {
+		t.Fatalf("ImportPage again: %v", err)
+	}
+	if again.ID != imp.ID || again.Revision != 2 {
+		t.Errorf("re-import: ID %d Revision %d; want %d, 2", again.ID, again.Revision, imp.ID)
+	}
+	if got := mustPageBySlug(t, st, "pedoman"); got.Revision != 2 {
+		t.Errorf("stored Revision after re-import = %d, want 2", got.Revision)
+	}
+
+	open.BodyMarkdown = "Suntingan redaksi."
+	err := st.UpdatePage(ctx(t), open)
+	MustBeCode(t, err, warta.ECONFLICT)
+	MustHaveField(t, err, "revision", "error.edit_conflict")
+	if got := mustPageBySlug(t, st, "pedoman"); got.BodyMarkdown != "Baru dari sumber." {
+		t.Errorf("after the refused save the body is %q, want the import's", got.BodyMarkdown)
+	}
+
+	same := &warta.Page{Slug: "pedoman", Title: "Pedoman", BodyMarkdown: "Baru dari sumber.", BodyHTML: "<p>Baru dari sumber.</p>", Status: warta.PagePublished}
+	if err := st.ImportPage(ctx(t), k, same, nil); err != nil {
+		t.Fatalf("ImportPage unchanged: %v", err)
+	}
+	if same.Revision != 2 {
+		t.Errorf("an import that changes nothing: Revision = %d, want 2", same.Revision)
+	}
 }

@@ -249,7 +249,7 @@ type Site struct {
 	Tags     []warta.Tag     // IDs zeroed
 	Authors  []warta.Author  // IDs zeroed
 	Media    []Media
-	Pages    []warta.Page // IDs and times zeroed
+	Pages    []warta.Page // IDs, times and revision numbers zeroed
 	Articles []Article
 }
 
@@ -333,7 +333,9 @@ func Snapshot(ctx context.Context, st warta.Store) (*Site, error) {
 		return nil, err
 	}
 	for _, p := range pages {
-		p.ID, p.CreatedAt, p.UpdatedAt = 0, time.Time{}, time.Time{}
+		// Revision counts saves on this site, as an article's does (left
+		// out of Article too): not content a copy carries.
+		p.ID, p.CreatedAt, p.UpdatedAt, p.Revision = 0, time.Time{}, time.Time{}, 0
 		s.Pages = append(s.Pages, *p)
 	}
 	slices.SortFunc(s.Pages, func(a, b warta.Page) int { return strings.Compare(a.Slug, b.Slug) })
