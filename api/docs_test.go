@@ -11,7 +11,10 @@ import (
 // a lead image, as the editor does, so no article's image shapes (and
 // no og:image or feed enclosure made from them) ever point at one.
 func TestLeadImageIsNeverADocument(t *testing.T) {
-	s := newSite(t)
+	eachDB(t, func(t *testing.T, db string) { leadImageIsNeverADocument(t, newSiteOn(t, db)) })
+}
+
+func leadImageIsNeverADocument(t *testing.T, s *site) {
 	hash := strings.Repeat("d", 64)
 	doc := &warta.Media{Hash: hash, Path: "lib/dd/" + hash + ".pdf", MIME: "application/pdf", Size: 900, OriginalName: "rilis.pdf"}
 	if err := s.store.CreateMedia(t.Context(), doc); err != nil {
