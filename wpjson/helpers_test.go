@@ -19,6 +19,7 @@ import (
 	"warta"
 	"warta/i18n"
 	"warta/pagecache"
+	"warta/postgres"
 	"warta/server"
 	"warta/site"
 	"warta/sqlite"
@@ -74,11 +75,34 @@ type fixture struct {
 	pending, spam      *warta.Comment
 }
 
-func newFixture(t *testing.T) *fixture {
+// eachDB runs test on SQLite and on PostgreSQL: the routes' filters,
+// orders and counts go through SQL that differs between them.
+func eachDB(t *testing.T, test func(t *testing.T, db string)) {
+	for _, db := range []string{"sqlite", "postgres"} {
+		t.Run(db, func(t *testing.T) { test(t, db) })
+	}
+}
+
+// newFixtureOn builds the fixture on the database db ("sqlite" or
+// "postgres").
+func newFixtureOn(t *testing.T, db string) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	c := &clock{now: now}
-	st, err := sqlite.Open(ctx, t.TempDir(), c.Now)
+	var st interface {
+		warta.Store
+		Migrate(context.Context) ([]string, error)
+		Close() error
+	}
+	var err error
+	switch db {
+	case "sqlite":
+		st, err = sqlite.Open(ctx, t.TempDir(), c.Now)
+	case "postgres":
+		st, err = postgres.Open(ctx, storetest.PostgresURL(t), c.Now)
+	default:
+		t.Fatalf("unknown database %q", db)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
