@@ -47,6 +47,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -165,6 +166,17 @@ func isLocal(src string) bool {
 	return localSrcPattern.MatchString(src)
 }
 
+// isDocument reports whether an image source is a PDF document of this
+// site, written with image syntax by mistake: it is shown as a link to
+// the document, since a browser cannot show a PDF in an img.
+func isDocument(src string) bool {
+	if !isLocal(src) {
+		return false
+	}
+	u, err := url.Parse(src)
+	return err == nil && strings.EqualFold(path.Ext(u.Path), ".pdf")
+}
+
 // isAbsolute reports whether a link leaves the site, so that it gets
 // rel="noopener".
 func isAbsolute(href string) bool {
@@ -242,7 +254,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 				}
 			}
 		case *ast.Paragraph:
-			if loneImage(n, source) != nil {
+			if img := loneImage(n, source); img != nil && !isDocument(string(img.Destination)) {
 				figures = append(figures, n)
 			}
 		case *ast.Link:
@@ -391,10 +403,23 @@ func (r *figureRenderer) renderImage(w util.BufWriter, source []byte, node ast.N
 	return ast.WalkSkipChildren, nil
 }
 
-// writeImage writes an img for a local source, and a link to anything else
-// so the reader can still choose to follow it.
+// writeImage writes an img for a local source, a link for a local PDF
+// (isDocument), and a link to anything else so the reader can still
+// choose to follow it.
 func writeImage(w util.BufWriter, dest []byte, alt string) {
 	escAlt := util.EscapeHTML([]byte(alt))
+	if isDocument(string(dest)) {
+		href := util.EscapeHTML(util.URLEscape(dest, true))
+		_, _ = w.WriteString(`<a href="`)
+		_, _ = w.Write(href)
+		_, _ = w.WriteString(`">`)
+		if len(escAlt) == 0 {
+			escAlt = href
+		}
+		_, _ = w.Write(escAlt)
+		_, _ = w.WriteString("</a>")
+		return
+	}
 	if !isLocal(string(dest)) {
 		href := util.URLEscape(dest, true)
 		if !isAbsolute(string(href)) || html.IsDangerousURL(href) {

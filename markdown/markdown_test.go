@@ -305,6 +305,36 @@ func TestRender_ExternalImages(t *testing.T) {
 	}
 }
 
+// A PDF of the library written with image syntax becomes a link to it,
+// not a broken <img> nor a figure; the link text is its alt text.
+func TestRender_DocumentAsImage(t *testing.T) {
+	for _, src := range []string{
+		`![Siaran pers Basarnas](/media/lib/ab/abcdef.pdf)`,
+		`Unduh ![Siaran pers Basarnas](/media/lib/ab/abcdef.PDF) di sini.`,
+		`![Siaran pers Basarnas](/media/lib/ab/abcdef.pdf "Keterangan | Foto: X")`,
+	} {
+		out := MustRender(t, src)
+		nodes := MustParse(t, out)
+		if n := len(findAll(nodes, "img")) + len(findAll(nodes, "figure")); n != 0 {
+			t.Errorf("%s: got an img or figure for a PDF: %s", src, out)
+		}
+		links := findAll(nodes, "a")
+		if len(links) != 1 {
+			t.Fatalf("%s: got %d links, want 1: %s", src, len(links), out)
+		}
+		if href, _ := attr(links[0], "href"); !strings.HasPrefix(strings.ToLower(href), "/media/lib/ab/abcdef.pdf") {
+			t.Errorf("%s: href %q", src, href)
+		}
+		if !strings.Contains(out, ">Siaran pers Basarnas</a>") {
+			t.Errorf("%s: the alt text is not the link text: %s", src, out)
+		}
+	}
+	// An image stays an image.
+	if out := MustRender(t, `![Banjir](/media/lib/ab/abcdef.jpg)`); !strings.Contains(out, "<img") {
+		t.Errorf("a JPEG lost its img: %s", out)
+	}
+}
+
 func TestRender_XSS(t *testing.T) {
 	tests := []struct {
 		name string
