@@ -16,9 +16,8 @@ import (
 	"warta/admin"
 	"warta/auth"
 	"warta/i18n"
+	"warta/internal/teststore"
 	"warta/markdown"
-	"warta/postgres"
-	"warta/sqlite"
 	"warta/static"
 	"warta/storetest"
 	"warta/view"
@@ -47,28 +46,7 @@ func newNewsroom(t *testing.T, db string) *newsroom {
 	t.Helper()
 	ctx := context.Background()
 	n := &newsroom{now: time.Date(2024, 6, 19, 7, 0, 0, 0, time.UTC), users: map[warta.Role]*warta.User{}, tokens: map[warta.Role]string{}}
-	var st warta.Store
-	switch db {
-	case "sqlite":
-		s, err := sqlite.Open(ctx, t.TempDir(), n.clock)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-		st = s
-	case "postgres":
-		s, err := postgres.Open(ctx, storetest.PostgresURL(t), n.clock)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-		st = s
-	}
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t, db, n.clock)
 	n.store = st
 	loc, _ := time.LoadLocation("Asia/Jakarta")
 	cat, _ := i18n.Get("id")

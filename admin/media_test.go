@@ -25,9 +25,8 @@ import (
 	"warta/admin"
 	"warta/auth"
 	"warta/i18n"
+	"warta/internal/teststore"
 	"warta/markdown"
-	"warta/postgres"
-	"warta/sqlite"
 	"warta/static"
 	"warta/storetest"
 	"warta/view"
@@ -52,29 +51,7 @@ func forEachMSDB(t *testing.T, test func(t *testing.T, f *msFixture)) {
 
 func newMSFixture(t *testing.T, db string) *msFixture {
 	t.Helper()
-	ctx := context.Background()
-	var st interface {
-		warta.Store
-		Migrate(context.Context) ([]string, error)
-	}
-	switch db {
-	case "sqlite":
-		s, err := sqlite.Open(ctx, t.TempDir(), time.Now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		st = s
-	case "postgres":
-		s, err := postgres.Open(ctx, storetest.PostgresURL(t), time.Now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		st = s
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := teststore.Open(t, db, nil)
 	cat, _ := i18n.Get("en")
 	views, err := view.New(cat, static.New(), time.UTC)
 	if err != nil {

@@ -18,9 +18,8 @@ import (
 	"warta/auth"
 	"warta/comments"
 	"warta/i18n"
+	"warta/internal/teststore"
 	"warta/markdown"
-	"warta/postgres"
-	"warta/sqlite"
 	"warta/static"
 	"warta/storetest"
 	"warta/view"
@@ -58,30 +57,7 @@ func newPeopleFixture(t *testing.T, db string) *peopleFixture {
 	t.Helper()
 	ctx := context.Background()
 	now := storetest.Clock(t)
-	var st interface {
-		warta.Store
-		Migrate(context.Context) ([]string, error)
-	}
-	switch db {
-	case "sqlite":
-		s, err := sqlite.Open(ctx, t.TempDir(), now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		st = s
-	case "postgres":
-		s, err := postgres.Open(ctx, storetest.PostgresURL(t), now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		st = s
-	default:
-		t.Fatalf("unknown database %q", db)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := teststore.Open(t, db, now)
 	loc, err := time.LoadLocation("Asia/Jakarta")
 	if err != nil {
 		t.Fatal(err)

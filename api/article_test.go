@@ -11,11 +11,12 @@ import (
 	"time"
 
 	"warta"
+	"warta/internal/teststore"
 	"warta/storetest"
 )
 
 func TestOpenAPIDocument(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		s := newSiteOn(t, db)
 		a := s.do("GET", "/api/v1/openapi.json", "", nil).want(t, 200, "")
 		if a.field("openapi") != "3.1.0" {
@@ -57,7 +58,7 @@ func TestOpenAPIDocument(t *testing.T) {
 }
 
 func TestListArticles(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		s := newSiteOn(t, db)
 		ctx := context.Background()
 		banjir := storetest.MustCreateTag(t, s.store, &warta.Tag{Slug: "banjir", Name: "Banjir"})
@@ -132,7 +133,7 @@ func mustAuthorSlug(t *testing.T, s *site, role warta.Role) string {
 }
 
 func TestPagination(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		s := newSiteOn(t, db)
 		for i := 0; i < 7; i++ {
 			s.article(warta.RoleAuthor, warta.StatusPublished, "berita-"+string(rune('a'+i)))
@@ -186,7 +187,7 @@ func TestPagination(t *testing.T) {
 }
 
 func TestETag(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		s := newSiteOn(t, db)
 		a := s.article(warta.RoleAuthor, warta.StatusPublished, "banjir")
 		first := s.do("GET", "/api/v1/articles/"+id(a), "", nil).want(t, 200, "")
@@ -219,7 +220,7 @@ func TestETag(t *testing.T) {
 }
 
 func TestShowArticle(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		s := newSiteOn(t, db)
 		pub := s.article(warta.RoleAuthor, warta.StatusPublished, "terbit")
 		draft := s.article(warta.RoleAuthor, warta.StatusDraft, "draf")
@@ -270,7 +271,7 @@ func TestShowArticle(t *testing.T) {
 }
 
 func TestTaxonomy(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		s := newSiteOn(t, db)
 		storetest.MustCreateTag(t, s.store, &warta.Tag{Slug: "banjir", Name: "Banjir"})
 		sections := s.do("GET", "/api/v1/sections", "", nil).want(t, 200, "")

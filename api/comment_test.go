@@ -8,6 +8,7 @@ import (
 
 	"warta"
 	"warta/comments"
+	"warta/internal/teststore"
 	"warta/storetest"
 )
 
@@ -27,7 +28,7 @@ func comment(token, content, email string) map[string]any {
 }
 
 func TestReadComments(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		s := newSiteOn(t, db)
 		a := s.article(warta.RoleAuthor, warta.StatusPublished, "diskusi")
 		draft := s.article(warta.RoleAuthor, warta.StatusDraft, "draf")
@@ -76,7 +77,7 @@ func TestReadComments(t *testing.T) {
 }
 
 func TestPostComment(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		s := newSiteOn(t, db)
 		ctx := context.Background()
 		if err := s.store.SetSetting(ctx, "comment_first_time_hold", "false"); err != nil {
@@ -195,7 +196,7 @@ func TestPostComment(t *testing.T) {
 }
 
 func TestModerateComments(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		s := newSiteOn(t, db)
 		a := s.article(warta.RoleAuthor, warta.StatusPublished, "diskusi")
 		c := storetest.MustCreateComment(t, s.store, &warta.Comment{ArticleID: a.ID, AuthorName: "Budi", AuthorEmail: "budi@contoh.id",

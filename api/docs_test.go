@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"warta"
+	"warta/internal/teststore"
 )
 
 // TestLeadImageIsNeverADocument: the API refuses a PDF of the library as
 // a lead image, as the editor does, so no article's image shapes (and
 // no og:image or feed enclosure made from them) ever point at one.
 func TestLeadImageIsNeverADocument(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) { leadImageIsNeverADocument(t, newSiteOn(t, db)) })
+	teststore.Each(t, func(t *testing.T, db string) { leadImageIsNeverADocument(t, newSiteOn(t, db)) })
 }
 
 func leadImageIsNeverADocument(t *testing.T, s *site) {

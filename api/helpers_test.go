@@ -22,9 +22,8 @@ import (
 	"warta"
 	"warta/api"
 	"warta/auth"
+	"warta/internal/teststore"
 	"warta/markdown"
-	"warta/postgres"
-	"warta/sqlite"
 	"warta/storetest"
 )
 
@@ -63,40 +62,11 @@ func newSite(t *testing.T, origins ...string) *site {
 	return newSiteOn(t, "sqlite", origins...)
 }
 
-// eachDB runs test on SQLite and on PostgreSQL: the API's queries
-// (filters, cursors, search) go through SQL that differs between them.
-func eachDB(t *testing.T, test func(t *testing.T, db string)) {
-	for _, db := range []string{"sqlite", "postgres"} {
-		t.Run(db, func(t *testing.T) { test(t, db) })
-	}
-}
-
 // newSiteOn is newSite on the database db ("sqlite" or "postgres").
 func newSiteOn(t *testing.T, db string, origins ...string) *site {
 	t.Helper()
-	ctx := context.Background()
 	s := &site{t: t, now: time.Date(2024, 6, 19, 7, 0, 0, 0, time.UTC), users: map[warta.Role]*warta.User{}, tokens: map[warta.Role]string{}}
-	var st interface {
-		warta.Store
-		Migrate(context.Context) ([]string, error)
-		Close() error
-	}
-	var err error
-	switch db {
-	case "sqlite":
-		st, err = sqlite.Open(ctx, t.TempDir(), s.clock)
-	case "postgres":
-		st, err = postgres.Open(ctx, storetest.PostgresURL(t), s.clock)
-	default:
-		t.Fatalf("unknown database %q", db)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := teststore.Open(t, db, s.clock)
 	s.store = st
 	loc, _ := time.LoadLocation("Asia/Jakarta")
 	s.handler = api.New(api.Config{Store: st, BaseURL: baseURL, Location: loc, Lang: "id", Now: s.clock,

@@ -6,11 +6,12 @@ import (
 	"testing"
 
 	"warta"
+	"warta/internal/teststore"
 	"warta/storetest"
 )
 
 func TestPages(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		s := newSiteOn(t, db)
 		mk := func(slug, title string, status warta.PageStatus) *warta.Page {
 			return storetest.MustCreatePage(t, s.store, &warta.Page{Slug: slug, Title: title, BodyMarkdown: "Isi " + title,

@@ -7,10 +7,11 @@ import (
 	"time"
 
 	"warta"
+	"warta/internal/teststore"
 )
 
 func TestTokens(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		s := newSiteOn(t, db)
 		ctx := context.Background()
 		a := s.article(warta.RoleAuthor, warta.StatusPublished, "terbit")
@@ -51,7 +52,7 @@ func TestTokens(t *testing.T) {
 }
 
 func TestCreateArticle(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		s := newSiteOn(t, db)
 		ctx := context.Background()
 		body := map[string]any{"headline": "Banjir rob di Demak", "dek": "Air naik", "body_markdown": "Air **naik** sejak pagi.",
@@ -118,7 +119,7 @@ func TestCreateArticle(t *testing.T) {
 }
 
 func TestUpdateArticle(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		s := newSiteOn(t, db)
 		ctx := context.Background()
 		draft := s.article(warta.RoleContributor, warta.StatusDraft, "draf-kontributor")

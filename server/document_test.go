@@ -2,48 +2,19 @@ package server_test
 
 import (
 	"bytes"
-	"context"
 	"mime"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"warta"
+	"warta/internal/teststore"
 	"warta/media"
 	"warta/media/mediatest"
-	"warta/postgres"
 	"warta/server"
-	"warta/sqlite"
-	"warta/storetest"
 )
-
-// openMediaStore opens a fresh, migrated store of kind db.
-func openMediaStore(t *testing.T, db string) warta.Store {
-	t.Helper()
-	ctx := context.Background()
-	var st interface {
-		warta.Store
-		Migrate(context.Context) ([]string, error)
-	}
-	var err error
-	switch db {
-	case "sqlite":
-		st, err = sqlite.Open(ctx, t.TempDir(), time.Now)
-	case "postgres":
-		st, err = postgres.Open(ctx, storetest.PostgresURL(t), time.Now)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
 
 // TestMediaServesPDFSandboxed: a PDF from the library is answered as a
 // PDF, never sniffed, in a sandbox, inline under the name it was
@@ -59,7 +30,7 @@ func TestMediaServesPDFSandboxed(t *testing.T) {
 	}
 	for _, db := range []string{"sqlite", "postgres"} {
 		t.Run(db, func(t *testing.T) {
-			st := openMediaStore(t, db)
+			st := teststore.Open(t, db, nil)
 			var named, unnamed, photo *warta.Media
 			for _, s := range []media.Storage{dir, bucket} {
 				named, err = media.ProcessTo(ctx, bytes.NewReader(mediatest.PDF("Putusan "+db)), "Putusan MK — salinan resmi.pdf", media.Limits{}, s)

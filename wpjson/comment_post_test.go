@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"warta"
+	"warta/internal/teststore"
 )
 
 // postJSON sends body as JSON from ip.
@@ -48,7 +49,7 @@ func (f *fixture) comment(post *warta.Article, name, email, content string) map[
 }
 
 func TestCommentPostOffByDefault(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		f := newFixtureOn(t, db)
 		before := f.commentCount(t)
 		rec := f.postJSON(t, "192.0.2.1", f.comment(f.flood, "Gita", "gita@example.id", "Semoga cepat surut."))
@@ -60,7 +61,7 @@ func TestCommentPostOffByDefault(t *testing.T) {
 }
 
 func TestCommentPost(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		f := newFixtureOn(t, db)
 		if err := f.st.SetSetting(t.Context(), "wp_rest_comments", "true"); err != nil {
 			t.Fatal(err)
@@ -140,7 +141,7 @@ func TestCommentPost(t *testing.T) {
 }
 
 func TestCommentPostRefusals(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		f := newFixtureOn(t, db)
 		if err := f.st.SetSetting(t.Context(), "wp_rest_comments", "true"); err != nil {
 			t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"warta"
+	"warta/internal/teststore"
 	"warta/storetest"
 )
 
@@ -17,7 +18,7 @@ import (
 // post. One linked only from an embargoed story is not, and images keep
 // their shape.
 func TestMediaDocument(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		f := newFixtureOn(t, db)
 		mkDoc := func(label, name string) *warta.Media {
 			f.clock.advance(time.Second)

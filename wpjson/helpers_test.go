@@ -18,11 +18,10 @@ import (
 
 	"warta"
 	"warta/i18n"
+	"warta/internal/teststore"
 	"warta/pagecache"
-	"warta/postgres"
 	"warta/server"
 	"warta/site"
-	"warta/sqlite"
 	"warta/static"
 	"warta/storetest"
 	"warta/view"
@@ -75,41 +74,13 @@ type fixture struct {
 	pending, spam      *warta.Comment
 }
 
-// eachDB runs test on SQLite and on PostgreSQL: the routes' filters,
-// orders and counts go through SQL that differs between them.
-func eachDB(t *testing.T, test func(t *testing.T, db string)) {
-	for _, db := range []string{"sqlite", "postgres"} {
-		t.Run(db, func(t *testing.T) { test(t, db) })
-	}
-}
-
 // newFixtureOn builds the fixture on the database db ("sqlite" or
 // "postgres").
 func newFixtureOn(t *testing.T, db string) *fixture {
 	t.Helper()
-	ctx := context.Background()
 	c := &clock{now: now}
-	var st interface {
-		warta.Store
-		Migrate(context.Context) ([]string, error)
-		Close() error
-	}
-	var err error
-	switch db {
-	case "sqlite":
-		st, err = sqlite.Open(ctx, t.TempDir(), c.Now)
-	case "postgres":
-		st, err = postgres.Open(ctx, storetest.PostgresURL(t), c.Now)
-	default:
-		t.Fatalf("unknown database %q", db)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := teststore.Open(t, db, c.Now)
+	ctx := context.Background()
 	loc, err := time.LoadLocation("Asia/Jakarta")
 	if err != nil {
 		t.Fatal(err)

@@ -10,10 +10,11 @@ import (
 	"time"
 
 	"warta"
+	"warta/internal/teststore"
 )
 
 func TestIndex(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		f := newFixtureOn(t, db)
 		for _, path := range []string{"/wp-json/", "/?rest_route=/", "/?rest_route="} {
 			o := f.object(t, path)
@@ -52,7 +53,7 @@ func TestIndex(t *testing.T) {
 }
 
 func TestPostShape(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		f := newFixtureOn(t, db)
 		o := f.object(t, "/wp-json/wp/v2/posts/"+strconv.FormatInt(f.flood.ID, 10))
 		checkShape(t, "post", o, postSchema)
@@ -139,7 +140,7 @@ func TestPostShape(t *testing.T) {
 }
 
 func TestPostNotVisible(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		f := newFixtureOn(t, db)
 		for _, id := range []string{strconv.FormatInt(f.draft.ID, 10), strconv.FormatInt(f.scheduled.ID, 10), "999999", "abc", "0"} {
 			path := "/wp-json/wp/v2/posts/" + id
@@ -165,7 +166,7 @@ func TestPostNotVisible(t *testing.T) {
 }
 
 func TestPostsList(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		f := newFixtureOn(t, db)
 		list, rec := f.list(t, "/wp-json/wp/v2/posts")
 		if got, want := ids(list), []int64{f.flood.ID, f.market.ID, f.old.ID}; !slices.Equal(got, want) {
@@ -216,7 +217,7 @@ func TestPostsList(t *testing.T) {
 }
 
 func TestPostsFilters(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		f := newFixtureOn(t, db)
 		tests := []struct {
 			query string
@@ -266,7 +267,7 @@ func TestPostsFilters(t *testing.T) {
 }
 
 func TestPostsEmbed(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		f := newFixtureOn(t, db)
 		list, _ := f.list(t, "/wp-json/wp/v2/posts?_embed&per_page=1")
 		emb, ok := list[0]["_embedded"].(map[string]any)
@@ -318,7 +319,7 @@ func TestPostsEmbed(t *testing.T) {
 }
 
 func TestPages(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		f := newFixtureOn(t, db)
 		list, rec := f.list(t, "/wp-json/wp/v2/pages")
 		if got := ids(list); !slices.Equal(got, []int64{f.about.ID}) || rec.Header().Get("X-WP-Total") != "1" {
@@ -345,7 +346,7 @@ func TestPages(t *testing.T) {
 }
 
 func TestTaxonomies(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		f := newFixtureOn(t, db)
 		cats, rec := f.list(t, "/wp-json/wp/v2/categories")
 		if got := ids(cats); !slices.Equal(got, []int64{f.nasional.ID, f.ekonomi.ID}) || rec.Header().Get("X-WP-Total") != "2" {
@@ -403,7 +404,7 @@ func TestTaxonomies(t *testing.T) {
 }
 
 func TestUsers(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		f := newFixtureOn(t, db)
 		users, rec := f.list(t, "/wp-json/wp/v2/users")
 		// Sari has only a draft: WordPress shows visitors authors of published posts only.
@@ -433,7 +434,7 @@ func TestUsers(t *testing.T) {
 }
 
 func TestMedia(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		f := newFixtureOn(t, db)
 		list, rec := f.list(t, "/wp-json/wp/v2/media")
 		// The embargoed story's picture is not shown before the story.
@@ -481,7 +482,7 @@ func TestMedia(t *testing.T) {
 }
 
 func TestCommentsList(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		f := newFixtureOn(t, db)
 		list, rec := f.list(t, "/wp-json/wp/v2/comments")
 		// Approved only, on visible posts only, newest first.
@@ -545,7 +546,7 @@ func TestCommentsList(t *testing.T) {
 }
 
 func TestRestRouteAndCache(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		f := newFixtureOn(t, db)
 		// The same answer as /wp-json/, whatever the page cache holds.
 		f.get(t, "/") // the home page, cached
@@ -579,7 +580,7 @@ func TestRestRouteAndCache(t *testing.T) {
 }
 
 func TestRoutingAndCORS(t *testing.T) {
-	eachDB(t, func(t *testing.T, db string) {
+	teststore.Each(t, func(t *testing.T, db string) {
 		f := newFixtureOn(t, db)
 		for _, path := range []string{"/wp-json/wp/v2/nothing", "/wp-json/wp/v1/posts", "/wp-json/oembed/1.0/embed"} {
 			wantError(t, path, f.get(t, path), 404, "rest_no_route")

@@ -12,10 +12,9 @@ import (
 
 	"warta"
 	"warta/importer/wxr"
+	"warta/internal/teststore"
 	"warta/media"
 	"warta/media/mediatest"
-	"warta/postgres"
-	"warta/sqlite"
 	"warta/storetest"
 )
 
@@ -27,26 +26,7 @@ var databases = []string{"sqlite", "postgres"}
 // openStore opens a fresh, migrated store of kind db.
 func openStore(t *testing.T, db string) warta.Store {
 	t.Helper()
-	ctx := context.Background()
-	var st interface {
-		warta.Store
-		Migrate(context.Context) ([]string, error)
-	}
-	var err error
-	switch db {
-	case "sqlite":
-		st, err = sqlite.Open(ctx, t.TempDir(), time.Now)
-	case "postgres":
-		st, err = postgres.Open(ctx, storetest.PostgresURL(t), time.Now)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return st
+	return teststore.Open(t, db, nil)
 }
 
 // writeImage writes a w×h JPEG at path whose pixels depend on seed, so
