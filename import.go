@@ -66,6 +66,12 @@ type ImportStore interface {
 	// with no password: the person sets one through a reset); when a
 	// user has that email, a becomes that user's author profile.
 	ImportAuthor(ctx context.Context, k ImportKey, a *Author, u *User, redirects []Redirect) error
+	// ImportAuthorMapped records that k is the author authorID, who is
+	// here already, with the redirects, and makes or changes no author
+	// and no user: the import was told this person is one of the staff.
+	// A key recorded before points at authorID afterwards. Errors:
+	// ENOTFOUND (no such author), EINVALID (the key or a redirect).
+	ImportAuthorMapped(ctx context.Context, k ImportKey, authorID int64, redirects []Redirect) error
 	// ImportMedia records m (already processed by package media) and sets
 	// its ID; the same image under another key is the same entry.
 	ImportMedia(ctx context.Context, k ImportKey, m *Media, redirects []Redirect) error

@@ -265,6 +265,28 @@ func (s *Store) ImportAuthor(ctx context.Context, k warta.ImportKey, a *warta.Au
 	return nil
 }
 
+// ImportAuthorMapped points k at the existing author authorID, with the
+// redirects, in one transaction; the author's row is only read, so what
+// the newsroom wrote in the profile stays as it is.
+func (s *Store) ImportAuthorMapped(ctx context.Context, k warta.ImportKey, authorID int64, redirects []warta.Redirect) error {
+	tx, err := s.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	id, err := s.idWhere(ctx, tx, `SELECT id FROM authors WHERE id = ?`, authorID)
+	if err != nil {
+		return err
+	}
+	if id == 0 {
+		return notFound("author")
+	}
+	if err := s.finishImport(ctx, tx, k, id, redirects); err != nil {
+		return err
+	}
+	return s.commitImport(ctx, tx, "import author", warta.AuthorTag(id))
+}
+
 // ImportMedia records m by its key; the same image already in the
 // library (by hash) is that entry. Alt, caption and credit are updated
 // when the import brings them.

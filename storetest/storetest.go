@@ -79,6 +79,7 @@ func Run(t *testing.T, open func(t *testing.T) warta.Store) {
 	tests = append(tests, wpjsonTests...)
 	tests = append(tests, pageTests...)
 	tests = append(tests, importTests...)
+	tests = append(tests, authorMapTests...)
 	tests = append(tests, docsTests...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
