@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
@@ -69,6 +70,11 @@ type Options struct {
 	// BatchPosts is how many posts are written in one transaction (each
 	// whole or absent in it); 0 means 500.
 	BatchPosts int
+	// AuthorMap is the path of a file that maps WordPress logins to
+	// people already on the staff, one "WP_LOGIN = TARGET" a line (see
+	// readAuthorMap): a mapped login's posts are signed by that profile
+	// and no profile or account is made for it. Empty for none.
+	AuthorMap string
 	// Progress, when set, is told how many posts and pages are done out
 	// of how many.
 	Progress func(done, total int)
@@ -95,6 +101,9 @@ type importer struct {
 	loc    *time.Location
 
 	authors  map[string]int64            // by login
+	mapped   map[string]int64            // the author map: login → profile, 0 for "-"
+	unsigned map[string]int              // posts without a personal byline, by login mapped to "-"
+	house    int64                       // the newsroom's byline, once found (see houseAuthor)
 	sections map[string]int64            // by category slug
 	catTags  map[string]int64            // by category slug
 	tags     map[string]int64            // by tag slug
@@ -147,6 +156,15 @@ func Import(ctx context.Context, st warta.Store, path string, opt Options) (*Rep
 		tags: map[string]int64{}, media: map[int64]*warta.Media{}, urls: map[string]string{},
 	}
 	im.report.Source = idx.source
+	// The map is checked against the site before anything is written,
+	// as the export was: a typo must not leave half the staff doubled.
+	if opt.AuthorMap != "" {
+		if im.mapped, err = im.resolveAuthorMap(ctx, opt.AuthorMap); err != nil {
+			return nil, err
+		}
+		im.report.count("authors mapped", 0)
+	}
+	im.unsigned = map[string]int{}
 	im.imported = map[string]map[string]int64{}
 	im.planned = map[string]bool{}
 	for _, kind := range []string{warta.ImportPost, warta.ImportPage} {
@@ -160,9 +178,11 @@ func Import(ctx context.Context, st warta.Store, path string, opt Options) (*Rep
 	steps := []func(context.Context) error{im.importAuthors, im.importTerms, im.importMedia, im.importItems}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
+			im.noteUnsigned()
 			return im.report, err
 		}
 	}
+	im.noteUnsigned()
 	return im.report, nil
 }
 
@@ -273,6 +293,9 @@ func (im *importer) importAuthors(ctx context.Context) error {
 
 // author imports one author and returns its ID.
 func (im *importer) author(ctx context.Context, a author, n int) (int64, error) {
+	if id, ok := im.mapped[a.Login]; ok {
+		return im.mapAuthor(ctx, a.Login, id)
+	}
 	name := plain(a.DisplayName)
 	if name == "" {
 		name = strings.TrimSpace(plain(a.FirstName) + " " + plain(a.LastName))
@@ -318,6 +341,70 @@ func (im *importer) author(ctx context.Context, a author, n int) (int64, error) 
 	}
 	im.report.count("redirects", len(redirects))
 	return au.ID, nil
+}
+
+// mapAuthor points a login the author map names at the staff's profile
+// id, with the login's /author/ addresses, and makes no one; for id 0
+// (the map's "-") it does nothing: authorFor signs those posts.
+func (im *importer) mapAuthor(ctx context.Context, login string, id int64) (int64, error) {
+	if id == 0 {
+		return 0, nil
+	}
+	a, err := im.st.AuthorByID(ctx, id)
+	if err != nil {
+		return 0, fmt.Errorf("map author %q: %w", login, err)
+	}
+	var redirects []warta.Redirect
+	redirects = addRedirect(redirects, "/author/"+login+"/", "/author/"+a.Slug+"/")
+	redirects = addRedirect(redirects, "/author/"+login+"/feed/", "/author/"+a.Slug+"/feed/")
+	if err := im.st.ImportAuthorMapped(ctx, im.key(warta.ImportAuthor, login), id, redirects); err != nil {
+		if fatal(err) {
+			return 0, fmt.Errorf("map author %q: %w", login, err)
+		}
+		im.report.skip("author "+login, 0, "%v", err)
+		return 0, nil
+	}
+	im.authors[login] = id
+	im.report.count("authors mapped", 1)
+	im.report.count("redirects", len(redirects))
+	return id, nil
+}
+
+// houseAuthor signs the posts of logins the author map sends to "-":
+// every Warta article needs an author, so instead of a person they get
+// the newsroom's own byline, the profile with this slug when the site
+// has one, made once otherwise (as posts without a category get
+// defaultSection).
+var houseAuthor = warta.Author{Slug: "redaksi", Name: "Redaksi"}
+
+// houseByline returns the ID of houseAuthor: the site's own when it has
+// one, left as the newsroom wrote it, else one made now (and found by
+// its slug on a re-run).
+func (im *importer) houseByline(ctx context.Context) (int64, error) {
+	if im.house != 0 {
+		return im.house, nil
+	}
+	a, err := im.st.AuthorBySlug(ctx, houseAuthor.Slug)
+	if warta.ErrorCode(err) == warta.ENOTFOUND {
+		a = &warta.Author{Slug: houseAuthor.Slug, Name: houseAuthor.Name}
+		if err = im.st.CreateAuthor(ctx, a); err == nil {
+			im.report.count("authors", 1)
+		}
+	}
+	if err != nil {
+		return 0, fmt.Errorf("the byline for posts the author map leaves unsigned (/author/%s/): %w", houseAuthor.Slug, err)
+	}
+	im.house = a.ID
+	return a.ID, nil
+}
+
+// noteUnsigned tells, for each login the map sends to "-", how many of
+// its posts are signed by the newsroom instead of a person.
+func (im *importer) noteUnsigned() {
+	for _, login := range slices.Sorted(maps.Keys(im.unsigned)) {
+		im.report.note("author "+login, 0, "the author map says %q: %d posts have no personal byline and are signed %q (/author/%s/), since every Warta article needs an author",
+			NoByline, im.unsigned[login], houseAuthor.Name, houseAuthor.Slug)
+	}
 }
 
 // importTerms makes a section of every category that is some post's
@@ -436,6 +523,10 @@ func (im *importer) sectionFor(ctx context.Context, p *post) (int64, error) {
 func (im *importer) authorFor(ctx context.Context, login string) (int64, error) {
 	if login == "" {
 		login = "admin"
+	}
+	if id, ok := im.mapped[login]; ok && id == 0 {
+		im.unsigned[login]++
+		return im.houseByline(ctx)
 	}
 	if id, ok := im.authors[login]; ok && id != 0 {
 		return id, nil

@@ -11,8 +11,8 @@ import (
 
 // Report tells what an import did. Counts are per kind of thing made or
 // updated here ("articles", "pages", "comments", "media", "sections",
-// "tags", "authors", "users", "redirects"); comments are also counted by
-// status ("comments approved", …).
+// "tags", "authors", "authors mapped", "users", "redirects"); comments
+// are also counted by status ("comments approved", …).
 type Report struct {
 	Source string // the site the export came from
 	Counts map[string]int
@@ -80,13 +80,18 @@ func (r *Report) mediaFailure(what string, line int, format string, args ...any)
 }
 
 // reportKinds is the order the counts are printed in.
-var reportKinds = []string{"articles", "pages", "comments", "media", "sections", "tags", "authors", "users", "redirects"}
+// "authors mapped" (logins an author map sent to people already here)
+// is printed only when a map was given.
+var reportKinds = []string{"articles", "pages", "comments", "media", "sections", "tags", "authors", "authors mapped", "users", "redirects"}
 
 // Write prints the report for a person: counts, then every skipped item,
 // note, unknown shortcode and media failure.
 func (r *Report) Write(w io.Writer) {
 	fmt.Fprintf(w, "Imported from %s:\n", r.Source)
 	for _, k := range reportKinds {
+		if _, ok := r.Counts[k]; !ok && k == "authors mapped" {
+			continue
+		}
 		fmt.Fprintf(w, "  %-10s %d\n", k, r.Counts[k])
 	}
 	var statuses []string

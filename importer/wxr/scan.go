@@ -25,7 +25,8 @@ type index struct {
 	attOrder   []int64
 	firstLine  map[int64]int // item ID → line of its first appearance
 	pageSlugs  map[string]bool
-	total      int // posts and pages, for progress
+	creators   map[string]bool // the logins posts name, listed as authors or not
+	total      int             // posts and pages, for progress
 }
 
 // attachment is what the import needs of an attachment item.
@@ -57,6 +58,7 @@ func scan(path string, maxField int) (*index, error) {
 	idx := &index{
 		categories: map[string]*category{}, termSlug: map[string]string{}, tags: map[string]*category{},
 		attach: map[int64]*attachment{}, firstLine: map[int64]int{}, pageSlugs: map[string]bool{},
+		creators: map[string]bool{},
 	}
 	rd := newReader(f, maxField)
 	seenAuthor := map[string]bool{}
@@ -132,6 +134,11 @@ func (idx *index) addPost(p *post) {
 	switch p.Type {
 	case "post":
 		idx.total++
+		if p.Creator == "" {
+			idx.creators["admin"] = true // as authorFor takes it
+		} else {
+			idx.creators[p.Creator] = true
+		}
 		primary := idx.primary(p)
 		for _, c := range p.Categories {
 			idx.addTerm("category", category{Slug: c.Slug, Name: c.Name})
