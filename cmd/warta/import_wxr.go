@@ -35,17 +35,26 @@ Flags:
   --uploads DIR     a copy of the old site's wp-content/uploads folder
   --fetch-media     download attachments that --uploads does not have
   --timezone ZONE   the site's time zone, as for "warta serve" (env WARTA_TIMEZONE)
+  --author-map FILE
+                    WordPress logins that are people already on the staff
+                    (env WARTA_IMPORT_AUTHOR_MAP); one mapping a line, # for comments:
+                      bsantoso = budi.santoso@redaksi.id   (a staff account's email)
+                      rina     = rina-pertiwi              (an author profile's slug)
+                      tamu     = -                         (no personal byline: signed "Redaksi")
+                    Mapped logins make no new profile or account; their posts are
+                    signed by the staff's profile. The whole map is checked first.
   --data, --database  as for "warta serve"
 `
 
 // runImportWXR is "warta import wxr FILE".
 func runImportWXR(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	c := newSiteCommand("import wxr", "Imports a WordPress export.", importWXRUsage, getenv)
-	var uploads, timezone string
+	var uploads, timezone, authorMap string
 	var fetch bool
 	c.stringVar(&uploads, "uploads", "WARTA_IMPORT_UPLOADS", "", "a copy of the old site's wp-content/uploads folder")
 	c.boolVar(&fetch, "fetch-media", "WARTA_IMPORT_FETCH_MEDIA", "download attachments that --uploads does not have")
 	c.stringVar(&timezone, "timezone", "WARTA_TIMEZONE", "Asia/Jakarta", "the site's time zone, as for serve")
+	c.stringVar(&authorMap, "author-map", "WARTA_IMPORT_AUTHOR_MAP", "", "a file of WP_LOGIN = EMAIL or SLUG lines for people already on the staff")
 	if err := c.parse(args, stdout, stderr); err != nil {
 		return err
 	}
@@ -59,6 +68,11 @@ func runImportWXR(ctx context.Context, args []string, getenv func(string) string
 	if uploads != "" {
 		if fi, err := os.Stat(uploads); err != nil || !fi.IsDir() {
 			return fmt.Errorf("--uploads %s is not a folder: give the copy of wp-content/uploads", uploads)
+		}
+	}
+	if authorMap != "" {
+		if fi, err := os.Stat(authorMap); err != nil || fi.IsDir() {
+			return fmt.Errorf("--author-map %s is not a file: give a text file of WP_LOGIN = EMAIL or SLUG lines", authorMap)
 		}
 	}
 	loc, err := time.LoadLocation(timezone)
@@ -94,7 +108,7 @@ func runImportWXR(ctx context.Context, args []string, getenv func(string) string
 		}
 	}
 
-	opt := wxr.Options{MediaDir: mediaDir, Uploads: uploads, FetchMedia: fetch, Location: loc, MediaLimits: lim}
+	opt := wxr.Options{MediaDir: mediaDir, Uploads: uploads, FetchMedia: fetch, Location: loc, MediaLimits: lim, AuthorMap: authorMap}
 	opt.Progress = progress(stderr)
 	start := time.Now()
 	report, err := wxr.Import(ctx, st, file, opt)
@@ -104,6 +118,10 @@ func runImportWXR(ctx context.Context, args []string, getenv func(string) string
 	var fe *wxr.Error
 	if errors.As(err, &fe) {
 		return fmt.Errorf("%s: %v\nnothing was imported", file, fe)
+	}
+	var me *wxr.AuthorMapError
+	if errors.As(err, &me) {
+		return fmt.Errorf("%v\nnothing was imported", me)
 	}
 	if report != nil {
 		report.Write(stdout)

@@ -108,7 +108,7 @@ func (im *importer) resolveAuthorMap(ctx context.Context, path string) (map[stri
 			return nil, fmt.Errorf("author map %s, line %d: %w", path, m.line, err)
 		}
 		if problem != "" {
-			return nil, &AuthorMapError{File: path, Line: m.line, Message: fmt.Sprintf("%s = %s: %s; nothing was imported", m.login, m.target, problem)}
+			return nil, &AuthorMapError{File: path, Line: m.line, Message: fmt.Sprintf("%s = %s: %s", m.login, m.target, problem)}
 		}
 		ids[m.login] = id
 	}
