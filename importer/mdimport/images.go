@@ -3,6 +3,7 @@ package mdimport
 import (
 	"bytes"
 	"net/url"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -13,11 +14,13 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-// imageUse is one place in a body where an image is referenced by a path
-// on disk: Dest is as written, at body[Start:Start+len(Dest)].
+// imageUse is one place in a body where an image, or a PDF document
+// (Document: a link to a .pdf), is referenced by a path on disk: Dest is
+// as written, at body[Start:Start+len(Dest)].
 type imageUse struct {
-	Dest  string
-	Start int
+	Dest     string
+	Start    int
+	Document bool
 }
 
 // parser reads bodies the way package markdown does (CommonMark, tables,
@@ -25,25 +28,42 @@ type imageUse struct {
 // path inside a code block is left alone.
 var parser = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify)).Parser()
 
-// localImages returns where body references images by a path on disk
-// rather than by a URL, in order of appearance.
+// localImages returns where body references images, and links to PDF
+// documents, by a path on disk rather than by a URL, in order of
+// appearance. A blog links its reports and press releases that way
+// ([Laporan](laporan.pdf)); they go into the media library too.
 func localImages(body string) []imageUse {
 	src := []byte(body)
 	doc := parser.Parse(text.NewReader(src))
 	seen := map[int]bool{}
 	var uses []imageUse
+	var document bool
 	add := func(dest string, start int) {
 		if !seen[start] {
 			seen[start] = true
-			uses = append(uses, imageUse{dest, start})
+			uses = append(uses, imageUse{dest, start, document})
 		}
 	}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		img, ok := n.(*ast.Image)
-		if !entering || !ok {
+		if !entering {
 			return ast.WalkContinue, nil
 		}
-		dest := string(img.Destination)
+		var dest string
+		switch n := n.(type) {
+		case *ast.Image:
+			// A PDF written as an image is a link to it once rendered
+			// (package markdown), so it is brought in as a document.
+			dest = string(n.Destination)
+			document = isPDF(dest)
+		case *ast.Link:
+			dest, document = string(n.Destination), isPDF(string(n.Destination))
+			if !document {
+				return ast.WalkContinue, nil
+			}
+		default:
+			return ast.WalkContinue, nil
+		}
+		img := n
 		if !isLocalPath(dest) {
 			return ast.WalkContinue, nil
 		}
@@ -117,6 +137,11 @@ func isLocalPath(dest string) bool {
 	}
 	u, err := url.Parse(dest)
 	return err == nil && u.Scheme == "" && u.Host == ""
+}
+
+// isPDF reports whether a reference names a .pdf file.
+func isPDF(dest string) bool {
+	return strings.EqualFold(path.Ext(filePart(dest)), ".pdf")
 }
 
 // filePart returns the file a local reference names: without its query

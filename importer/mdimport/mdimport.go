@@ -21,6 +21,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -334,21 +335,25 @@ func (im *importer) read(src source) (*plan, error) {
 		return pl, fail(1, "no author: add author: … to the front matter, or give --author")
 	}
 
-	// Images in the body: each must be there and be an image; its
-	// references become /media/ paths.
+	// Images and PDF documents in the body: each must be there and be
+	// what it claims; its references become /media/ paths.
 	var b strings.Builder
 	last := 0
 	for _, u := range localImages(p.Body) {
 		line := p.BodyLine + strings.Count(p.Body[:u.Start], "\n")
-		m, found, err := im.image(src, u.Dest)
+		what := "image"
+		if u.Document {
+			what = "document"
+		}
+		m, found, err := im.file(src, u.Dest, u.Document)
 		switch {
 		case err != nil:
-			return pl, fail(line, "image %s: %v", u.Dest, err)
+			return pl, fail(line, "%s %s: %v", what, u.Dest, err)
 		case !found && strings.HasPrefix(u.Dest, "/"):
-			pl.warnings = append(pl.warnings, fmt.Sprintf("line %d: image %s is not in the folder imported; its path is kept", line, u.Dest))
+			pl.warnings = append(pl.warnings, fmt.Sprintf("line %d: %s %s is not in the folder imported; its path is kept", line, what, u.Dest))
 			continue
 		case !found:
-			return pl, fail(line, "image %s is not there: put it beside the file or correct the path", u.Dest)
+			return pl, fail(line, "%s %s is not there: put it beside the file or correct the path", what, u.Dest)
 		}
 		b.WriteString(p.Body[last:u.Start])
 		b.WriteString("/media/" + m.Path)
@@ -363,7 +368,7 @@ func (im *importer) read(src source) (*plan, error) {
 
 	if ref := p.Image; ref.Src != "" {
 		pl.leadRef = ref
-		m, found, err := im.image(src, ref.Src)
+		m, found, err := im.file(src, ref.Src, false)
 		switch {
 		case err != nil:
 			return pl, fail(ref.Line, "lead image %s: %v", ref.Src, err)
@@ -391,10 +396,11 @@ func (im *importer) read(src source) (*plan, error) {
 	return pl, nil
 }
 
-// image finds the file a reference names and runs it through package
-// media. found is false when there is no such file; err says why a file
-// that is there cannot be used.
-func (im *importer) image(src source, ref string) (m *warta.Media, found bool, err error) {
+// file finds the file a reference names and runs it through package
+// media: an image, or a PDF document when document is set. found is
+// false when there is no such file; err says why a file that is there
+// cannot be used.
+func (im *importer) file(src source, ref string, document bool) (m *warta.Media, found bool, err error) {
 	if !isLocalPath(ref) {
 		return nil, false, nil
 	}
@@ -419,6 +425,10 @@ func (im *importer) image(src source, ref string) (m *warta.Media, found bool, e
 			return nil, true, err
 		}
 		if m := im.processed[abs]; m != nil {
+			if media.IsDocument(m.MIME) != document {
+				// Met before as the other kind (a PDF as a lead image).
+				return nil, true, errors.New(kindMismatch(document))
+			}
 			return m, true, nil
 		}
 		f, err := os.Open(abs)
@@ -426,8 +436,18 @@ func (im *importer) image(src source, ref string) (m *warta.Media, found bool, e
 			return nil, true, errors.New(errMsg(err))
 		}
 		defer f.Close()
+		// Checked before anything is stored: a picture named .pdf would
+		// otherwise go into the library as a picture, and the other way.
+		head := make([]byte, 512)
+		n, _ := io.ReadFull(f, head)
+		if media.IsDocument(media.SniffType(head[:n])) != document {
+			return nil, true, errors.New(kindMismatch(document))
+		}
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return nil, true, err
+		}
 		lim := im.opts.Limits
-		lim.ImagesOnly = true // what Markdown places here is shown as a picture
+		lim.ImagesOnly = !document // what Markdown places as an image is shown as a picture
 		m, err := media.Process(f, filepath.Base(abs), lim, im.opts.MediaDir)
 		if err != nil {
 			var e *warta.Error
@@ -440,6 +460,14 @@ func (im *importer) image(src source, ref string) (m *warta.Media, found bool, e
 		return m, true, nil
 	}
 	return nil, false, nil
+}
+
+// kindMismatch says why a file cannot be used where it is placed.
+func kindMismatch(document bool) string {
+	if document {
+		return "the file is not a PDF document, whatever its name says"
+	}
+	return "the file is a PDF document, not an image: link to it instead"
 }
 
 // fieldProblems says which rules an article broke, in words.

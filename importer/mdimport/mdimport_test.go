@@ -1,8 +1,10 @@
 package mdimport_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +14,7 @@ import (
 
 	"warta"
 	"warta/importer/mdimport"
+	"warta/media/mediatest"
 	"warta/postgres"
 	"warta/sqlite"
 	"warta/storetest"
@@ -382,6 +385,80 @@ func TestImportRefusals(t *testing.T) {
 		}
 		if a := article(t, st, "tanpa-rubrik"); a.Section.ID != sec.ID || a.Authors[0].ID != au.ID {
 			t.Errorf("defaults not used: %+v", a)
+		}
+	})
+}
+
+// TestImportPDFLinks: a link to a PDF beside the post brings the
+// document into the media library and points at it there (image syntax
+// too: it renders as a link); a file named .pdf that is not one, or a
+// PDF as the lead image, fails its post with the line, and nothing of
+// it is stored.
+func TestImportPDFLinks(t *testing.T) {
+	eachStore(t, func(t *testing.T, st warta.Store) {
+		dir := t.TempDir()
+		write := func(name string, b []byte) {
+			t.Helper()
+			if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		const fm = "---\ntitle: %s\ndate: 2024-01-01\ncategories: [Nasional]\nauthor: Rina\n---\n"
+		pdf := mediatest.PDF("Laporan tahunan 2023")
+		write("laporan.pdf", pdf)
+		write("palsu.pdf", []byte("this is a note, not a PDF"))
+		write("laporan-tahunan.md", []byte(fmt.Sprintf(fm, "Laporan tahunan")+"Unduh [laporan lengkapnya](laporan.pdf \"PDF\").\n"))
+		write("tautan-palsu.md", []byte(fmt.Sprintf(fm, "Tautan palsu")+"Satu.\n\n[Unduh](palsu.pdf)\n"))
+		write("pdf-sebagai-gambar.md", []byte(fmt.Sprintf(fm, "PDF sebagai gambar")+"![Laporan](laporan.pdf)\n"))
+		write("pdf-sampul.md", []byte(strings.Replace(fmt.Sprintf(fm, "PDF sampul"), "author: Rina\n", "author: Rina\nimage: laporan.pdf\n", 1)+"Isi.\n"))
+
+		mediaDir := t.TempDir()
+		rep := mustImport(t, options(st, mediaDir), dir)
+		failed := map[string]string{}
+		for _, f := range rep.Files {
+			if f.Err != nil {
+				failed[filepath.Base(f.Path)] = f.Err.Error()
+			}
+		}
+		if got := failed["tautan-palsu.md"]; !strings.Contains(got, "tautan-palsu.md:9: document palsu.pdf: the file is not a PDF document") {
+			t.Errorf("the fake PDF: %q", got)
+		}
+		if got := failed["pdf-sampul.md"]; !strings.Contains(got, "lead image laporan.pdf: the file is a PDF document, not an image") {
+			t.Errorf("a PDF as the lead image: %q", got)
+		}
+		if len(failed) != 2 || rep.Created != 2 || rep.MediaAdded != 1 {
+			t.Errorf("created %d, media added %d, failed %v; want 2, 1 and the two above", rep.Created, rep.MediaAdded, failed)
+		}
+
+		a := article(t, st, "laporan-tahunan")
+		list, total, err := st.MediaList(context.Background(), 0, 10)
+		if err != nil || total != 1 {
+			t.Fatalf("media library: %d entries, %v; want the PDF alone", total, err)
+		}
+		m := list[0]
+		if m.MIME != "application/pdf" || m.OriginalName != "laporan.pdf" {
+			t.Errorf("library entry %s %q, want application/pdf laporan.pdf", m.MIME, m.OriginalName)
+		}
+		if want := "[laporan lengkapnya](/media/" + m.Path + ` "PDF")`; !strings.Contains(a.BodyMarkdown, want) {
+			t.Errorf("body %q does not link %s", a.BodyMarkdown, want)
+		}
+		if b := article(t, st, "pdf-sebagai-gambar"); !strings.Contains(b.BodyHTML, `<a href="/media/`+m.Path+`">Laporan</a>`) {
+			t.Errorf("the PDF written as an image is not a link to it: %s", b.BodyHTML)
+		}
+		stored, err := os.ReadFile(filepath.Join(mediaDir, filepath.FromSlash(m.Path)))
+		if err != nil || !bytes.Equal(stored, pdf) {
+			t.Errorf("the stored document differs from the file (%v)", err)
+		}
+		// Nothing but that one document went into the media folder.
+		var files []string
+		filepath.WalkDir(mediaDir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				files = append(files, p)
+			}
+			return nil
+		})
+		if len(files) != 1 {
+			t.Errorf("media folder holds %d files, want the PDF alone: %v", len(files), files)
 		}
 	})
 }
