@@ -33,7 +33,7 @@ func TestImportWXR(t *testing.T) {
 	if code := run(context.Background(), args, noEnv, strings.NewReader(""), &stdout, &stderr); code != 0 {
 		t.Fatalf("import exited %d\nstdout: %s\nstderr: %s", code, &stdout, &stderr)
 	}
-	for _, want := range []string{"Imported from https://kabar.example.id", "articles   10", "comments   6", "media      2",
+	for _, want := range []string{"Imported from https://kabar.example.id", "articles       10", "comments       6", "media          2",
 		"Skipped", "post 15", "Unknown shortcodes", "[jajak_pendapat]", "Media not imported", "hilang.png"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, &stdout)

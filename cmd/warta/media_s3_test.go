@@ -69,7 +69,7 @@ func TestImportWXRWithMediaInBucket(t *testing.T) {
 	if code := run(context.Background(), args, getenv, strings.NewReader(""), &out, &errOut); code != 0 {
 		t.Fatalf("import exited %d: %s%s", code, out.String(), errOut.String())
 	}
-	if !strings.Contains(out.String(), "media      2") {
+	if !strings.Contains(out.String(), "media          2") {
 		t.Fatalf("the import made no media entry:\n%s", out.String())
 	}
 	// Only the bucket may serve it now.

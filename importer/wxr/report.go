@@ -92,7 +92,7 @@ func (r *Report) Write(w io.Writer) {
 		if _, ok := r.Counts[k]; !ok && k == "authors mapped" {
 			continue
 		}
-		fmt.Fprintf(w, "  %-10s %d\n", k, r.Counts[k])
+		fmt.Fprintf(w, "  %-14s %d\n", k, r.Counts[k])
 	}
 	var statuses []string
 	for k := range r.Counts {
