@@ -67,6 +67,11 @@ type Manifest struct {
 	Files      []FileSum  `json:"files,omitempty"` // warta.db, then media/… in name order
 	MediaFiles int        `json:"media_files,omitempty"`
 	MediaBytes int64      `json:"media_bytes,omitempty"`
+	// MissingMedia are files the site names (library entries, articles'
+	// lead images, and their resized copies) that the storage did not
+	// have: the backup is whole, but those images were already lost on
+	// the site.
+	MissingMedia []string `json:"missing_media,omitempty"`
 }
 
 // FileSum is one file of the archive.
@@ -84,6 +89,53 @@ func (m *Manifest) Rows(table string) int64 {
 		}
 	}
 	return 0
+}
+
+// namedFiles lists the media files the site in st names: each library
+// entry's original and resized copies, and each article's lead image and
+// its copies (demo and imported articles may have a lead image outside
+// the library).
+func namedFiles(ctx context.Context, st warta.Store) ([]string, error) {
+	seen := map[string]bool{}
+	var names []string
+	add := func(p string) {
+		if p != "" && !seen[p] {
+			seen[p] = true
+			names = append(names, p)
+		}
+	}
+	for offset := 0; ; {
+		list, total, err := st.MediaList(ctx, offset, warta.MaxPageSize)
+		if err != nil {
+			return nil, fmt.Errorf("list the media library: %w", err)
+		}
+		for _, e := range list {
+			add(e.Path)
+			for _, v := range e.Variants {
+				add(v.Path)
+			}
+		}
+		offset += len(list)
+		if len(list) == 0 || offset >= total {
+			break
+		}
+	}
+	for offset := 0; ; {
+		list, total, err := st.Articles(ctx, warta.ArticleFilter{Offset: offset, Limit: warta.MaxPageSize})
+		if err != nil {
+			return nil, fmt.Errorf("list the articles: %w", err)
+		}
+		for _, a := range list {
+			add(a.LeadImage.Path)
+			for _, v := range a.LeadImage.Variants {
+				add(v.Path)
+			}
+		}
+		offset += len(list)
+		if len(list) == 0 || offset >= total {
+			return names, nil
+		}
+	}
 }
 
 // Backup writes the site in st, with the media in files, to w as one
@@ -139,6 +191,10 @@ func Backup(ctx context.Context, st Store, files media.Storage, w io.Writer, tmp
 	if err == nil {
 		m.Schema, err = SchemaVersion(ctx, snap.ReadDB())
 	}
+	var named []string // the media files the copy names
+	if err == nil {
+		named, err = namedFiles(ctx, snap)
+	}
 	if cerr := snap.Close(); err == nil {
 		err = cerr
 	}
@@ -186,6 +242,15 @@ func Backup(ctx context.Context, st Store, files media.Storage, w io.Writer, tmp
 	})
 	if err != nil {
 		return nil, fmt.Errorf("write the media from %s: %w", files, err)
+	}
+	written := map[string]bool{}
+	for _, f := range m.Files {
+		written[strings.TrimPrefix(f.Name, mediaPrefix)] = true
+	}
+	for _, name := range named {
+		if !written[name] {
+			m.MissingMedia = append(m.MissingMedia, name)
+		}
 	}
 	if err := writeJSON(tw, manifestName, m); err != nil {
 		return nil, err

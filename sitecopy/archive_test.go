@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -340,4 +341,44 @@ func TestRestoreRefusesNonEmptyDatabase(t *testing.T) {
 		t.Fatalf("Restore into a site = %v, want ErrNotEmpty", err)
 	}
 	mustBeUntouched(t, mediaRoot)
+}
+
+// TestBackupListsMissingMedia: a library entry or an article's lead
+// image whose file (or a resized copy) is gone from the storage is
+// named in the manifest, so the
+// operator hears of it while the file can still be found; the backup is
+// written all the same.
+func TestBackupListsMissingMedia(t *testing.T) {
+	ctx := t.Context()
+	st := migrated(t, openSQLite(t, t.TempDir()))
+	files := mediaDir(t) // holds lib/ab/a.jpg, lib/ab/a-320.jpg and lib/cd/b.png
+	for _, m := range []*warta.Media{
+		{Hash: strings.Repeat("a", 64), Path: "lib/ab/a.jpg", MIME: "image/jpeg", Width: 640, Height: 480,
+			Variants: []warta.ImageVariant{{Path: "lib/ab/a-320.jpg", Width: 320, Height: 240}}},
+		{Hash: strings.Repeat("b", 64), Path: "lib/cd/b.png", MIME: "image/png", Width: 10, Height: 10,
+			Variants: []warta.ImageVariant{{Path: "lib/cd/b-320.png", Width: 320, Height: 240}}},
+		{Hash: strings.Repeat("c", 64), Path: "lib/ef/hilang.jpg", MIME: "image/jpeg", Width: 10, Height: 10},
+	} {
+		if err := st.CreateMedia(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A draft whose lead image is outside the library (as the demo's
+	// are) counts too.
+	sec := storetest.MustCreateSection(t, st, &warta.Section{Slug: "kota", Name: "Kota"})
+	au := storetest.MustCreateAuthor(t, st, &warta.Author{Slug: "rina", Name: "Rina"})
+	storetest.MustCreateArticle(t, st, &warta.Article{Slug: "draf", Headline: "Draf", Status: warta.StatusDraft,
+		Section: *sec, Authors: []warta.Author{*au}, LeadImage: warta.Image{Path: "demo/hilang.jpg", Alt: "Hilang", Width: 10, Height: 10}})
+	var out bytes.Buffer
+	m, err := Backup(ctx, st, files, &out, t.TempDir())
+	if err != nil {
+		t.Fatalf("Backup: %v", err)
+	}
+	slices.Sort(m.MissingMedia)
+	if want := []string{"demo/hilang.jpg", "lib/cd/b-320.png", "lib/ef/hilang.jpg"}; !slices.Equal(m.MissingMedia, want) {
+		t.Errorf("missing media %q, want %q", m.MissingMedia, want)
+	}
+	if m.MediaFiles != 3 {
+		t.Errorf("%d media files in the backup, want the 3 there are", m.MediaFiles)
+	}
 }

@@ -89,6 +89,17 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 	fi, _ := os.Stat(file)
 	fmt.Fprintf(stdout, "Backed up %d articles, %d comments, %d users and %d media files (%d bytes) to %s (%d bytes) in %s.\n",
 		m.Rows("articles"), m.Rows("comments"), m.Rows("users"), m.MediaFiles, m.MediaBytes, file, fi.Size(), time.Since(started).Round(time.Millisecond))
+	if n := len(m.MissingMedia); n > 0 {
+		// The backup is as whole as the site; say what the site lacks
+		// while it can still be found (an old server, another backup).
+		fmt.Fprintf(stderr, "warning: %d media files the site names were not in the storage, so they are not in the backup either:\n", n)
+		for _, name := range m.MissingMedia[:min(n, 20)] {
+			fmt.Fprintf(stderr, "  %s\n", name)
+		}
+		if n > 20 {
+			fmt.Fprintf(stderr, "  … and %d more (the list is in the archive's manifest.json)\n", n-20)
+		}
+	}
 	return nil
 }
 
