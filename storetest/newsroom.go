@@ -268,39 +268,12 @@ func testEditConflict(t *testing.T, st warta.Store, clock *TestClock) {
 func testEditConflictConcurrent(t *testing.T, st warta.Store, _ *TestClock) {
 	f := mustFixture(t, st)
 	a := MustCreateArticle(t, st, f.article("rebutan", time.Hour))
-	const n = 8
-	var (
-		wg    sync.WaitGroup
-		start = make(chan struct{})
-		errs  = make([]error, n)
-	)
-	for i := range n {
+	won := raceSaves(t, 8, func(i int) error {
 		c := *a
 		c.Headline = fmt.Sprintf("Versi %d", i)
 		c.Tags, c.Authors = slices.Clone(a.Tags), slices.Clone(a.Authors)
-		wg.Go(func() {
-			<-start
-			errs[i] = st.UpdateArticle(ctx(t), &c)
-		})
-	}
-	close(start)
-	wg.Wait()
-	won := -1
-	for i, err := range errs {
-		switch warta.ErrorCode(err) {
-		case "":
-			if won >= 0 {
-				t.Errorf("saves %d and %d both succeeded from the same revision", won, i)
-			}
-			won = i
-		case warta.ECONFLICT:
-		default:
-			t.Errorf("save %d: %v, want success or ECONFLICT", i, err)
-		}
-	}
-	if won < 0 {
-		t.Fatal("no save succeeded")
-	}
+		return st.UpdateArticle(ctx(t), &c)
+	}, nil)
 	got := mustArticle(t, st, a.ID)
 	if want := fmt.Sprintf("Versi %d", won); got.Headline != want || got.Revision != 2 {
 		t.Errorf("stored Headline, Revision = %q, %d; want %q, 2", got.Headline, got.Revision, want)
@@ -772,4 +745,45 @@ func testArticleLeadMedia(t *testing.T, st warta.Store, _ *TestClock) {
 	err := st.CreateArticle(ctx(t), bad)
 	MustBeCode(t, err, warta.EINVALID)
 	MustHaveField(t, err, "lead_image", "error.not_found")
+}
+
+// raceSaves runs save(0) … save(n-1) at the same moment, each an edit
+// from the same revision, and returns the one that succeeded. It fails
+// the test unless exactly one did and every other got ECONFLICT, which
+// it passes to conflict (when not nil) for more checks.
+func raceSaves(t *testing.T, n int, save func(i int) error, conflict func(err error)) int {
+	t.Helper()
+	var (
+		wg    sync.WaitGroup
+		start = make(chan struct{})
+		errs  = make([]error, n)
+	)
+	for i := range n {
+		wg.Go(func() {
+			<-start
+			errs[i] = save(i)
+		})
+	}
+	close(start)
+	wg.Wait()
+	won := -1
+	for i, err := range errs {
+		switch warta.ErrorCode(err) {
+		case "":
+			if won >= 0 {
+				t.Errorf("saves %d and %d both succeeded from the same revision", won, i)
+			}
+			won = i
+		case warta.ECONFLICT:
+			if conflict != nil {
+				conflict(err)
+			}
+		default:
+			t.Errorf("save %d: %v, want success or ECONFLICT", i, err)
+		}
+	}
+	if won < 0 {
+		t.Fatal("no save succeeded")
+	}
+	return won
 }

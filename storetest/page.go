@@ -3,7 +3,6 @@ package storetest
 import (
 	"fmt"
 	"reflect"
-	"sync"
 	"testing"
 	"time"
 
@@ -406,39 +405,11 @@ func testPageEditConflict(t *testing.T, st warta.Store, clock *TestClock) {
 // silently behind it.
 func testPageEditConflictConcurrent(t *testing.T, st warta.Store, _ *TestClock) {
 	p := MustCreatePage(t, st, &warta.Page{Slug: "kontak", Title: "Kontak", Status: warta.PageDraft})
-	const n = 8
-	var (
-		wg    sync.WaitGroup
-		start = make(chan struct{})
-		errs  = make([]error, n)
-	)
-	for i := range n {
+	won := raceSaves(t, 8, func(i int) error {
 		c := *p
 		c.BodyMarkdown = fmt.Sprintf("Versi %d", i)
-		wg.Go(func() {
-			<-start
-			errs[i] = st.UpdatePage(ctx(t), &c)
-		})
-	}
-	close(start)
-	wg.Wait()
-	won := -1
-	for i, err := range errs {
-		switch warta.ErrorCode(err) {
-		case "":
-			if won >= 0 {
-				t.Errorf("saves %d and %d both succeeded from the same revision", won, i)
-			}
-			won = i
-		case warta.ECONFLICT:
-			MustHaveField(t, err, "revision", "error.edit_conflict")
-		default:
-			t.Errorf("save %d: %v, want success or ECONFLICT", i, err)
-		}
-	}
-	if won < 0 {
-		t.Fatal("no save succeeded")
-	}
+		return st.UpdatePage(ctx(t), &c)
+	}, func(err error) { MustHaveField(t, err, "revision", "error.edit_conflict") })
 	got := mustPageBySlug(t, st, "kontak")
 	if want := fmt.Sprintf("Versi %d", won); got.BodyMarkdown != want || got.Revision != 2 {
 		t.Errorf("stored body, Revision = %q, %d; want %q, 2", got.BodyMarkdown, got.Revision, want)
