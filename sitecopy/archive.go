@@ -91,53 +91,6 @@ func (m *Manifest) Rows(table string) int64 {
 	return 0
 }
 
-// namedFiles lists the media files the site in st names: each library
-// entry's original and resized copies, and each article's lead image and
-// its copies (demo and imported articles may have a lead image outside
-// the library).
-func namedFiles(ctx context.Context, st warta.Store) ([]string, error) {
-	seen := map[string]bool{}
-	var names []string
-	add := func(p string) {
-		if p != "" && !seen[p] {
-			seen[p] = true
-			names = append(names, p)
-		}
-	}
-	for offset := 0; ; {
-		list, total, err := st.MediaList(ctx, offset, warta.MaxPageSize)
-		if err != nil {
-			return nil, fmt.Errorf("list the media library: %w", err)
-		}
-		for _, e := range list {
-			add(e.Path)
-			for _, v := range e.Variants {
-				add(v.Path)
-			}
-		}
-		offset += len(list)
-		if len(list) == 0 || offset >= total {
-			break
-		}
-	}
-	for offset := 0; ; {
-		list, total, err := st.Articles(ctx, warta.ArticleFilter{Offset: offset, Limit: warta.MaxPageSize})
-		if err != nil {
-			return nil, fmt.Errorf("list the articles: %w", err)
-		}
-		for _, a := range list {
-			add(a.LeadImage.Path)
-			for _, v := range a.LeadImage.Variants {
-				add(v.Path)
-			}
-		}
-		offset += len(list)
-		if len(list) == 0 || offset >= total {
-			return names, nil
-		}
-	}
-}
-
 // Backup writes the site in st, with the media in files, to w as one
 // archive, while the site keeps serving. The database is taken at one
 // instant: SQLite by VACUUM INTO, PostgreSQL by the copier's snapshot
@@ -193,7 +146,7 @@ func Backup(ctx context.Context, st Store, files media.Storage, w io.Writer, tmp
 	}
 	var named []string // the media files the copy names
 	if err == nil {
-		named, err = namedFiles(ctx, snap)
+		named, err = snap.MediaPaths(ctx)
 	}
 	if cerr := snap.Close(); err == nil {
 		err = cerr

@@ -183,3 +183,50 @@ func scanMedia(sc interface{ Scan(dest ...any) error }, total *int) (*warta.Medi
 	}
 	return m, nil
 }
+
+// MediaPaths returns every media file the site names: each library
+// entry's original and resized copies, and each article's lead image and
+// its copies (demo and imported articles may have one outside the
+// library), each once. It reads two columns per row, not whole articles,
+// so a backup can check its files at any size of site.
+func (s *Store) MediaPaths(ctx context.Context) ([]string, error) {
+	seen := map[string]bool{}
+	var paths []string
+	add := func(name string) {
+		if name != "" && !seen[name] {
+			seen[name] = true
+			paths = append(paths, name)
+		}
+	}
+	for _, q := range []string{
+		`SELECT path, variants FROM media`,
+		`SELECT lead_image_path, lead_variants FROM articles WHERE lead_image_path <> ''`,
+	} {
+		rows, err := s.reader(ctx).QueryContext(ctx, q)
+		if err != nil {
+			return nil, s.internal("media paths", err)
+		}
+		for rows.Next() {
+			var p, variants string
+			if err := rows.Scan(&p, &variants); err != nil {
+				rows.Close()
+				return nil, s.internal("media paths: scan", err)
+			}
+			vs, err := decodeVariants(variants)
+			if err != nil {
+				rows.Close()
+				return nil, s.internal("media paths: variants", err)
+			}
+			add(p)
+			for _, v := range vs {
+				add(v.Path)
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, s.internal("media paths", err)
+		}
+	}
+	return paths, nil
+}
