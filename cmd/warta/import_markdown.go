@@ -140,6 +140,6 @@ func printImportReport(rep *mdimport.Report, dryRun bool, stdout, stderr io.Writ
 	if dryRun {
 		what = "Dry run, nothing saved; would have"
 	}
-	fmt.Fprintf(stdout, "%s: %d created, %d updated, %d unchanged, %d failed; %d images added to the media library.\n",
+	fmt.Fprintf(stdout, "%s: %d created, %d updated, %d unchanged, %d failed; %d files added to the media library.\n",
 		what, rep.Created, rep.Updated, rep.Unchanged, rep.Failed, rep.MediaAdded)
 }

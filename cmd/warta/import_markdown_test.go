@@ -33,7 +33,7 @@ func testImportMarkdownCLI(t *testing.T, dbArgs []string) {
 
 	// A dry run reports what would happen and saves nothing.
 	code, out, errOut := cli(t, args("--dry-run")...)
-	if code != 1 || !strings.Contains(out, "Dry run, nothing saved; would have: 6 created, 0 updated, 0 unchanged, 1 failed; 4 images added") {
+	if code != 1 || !strings.Contains(out, "Dry run, nothing saved; would have: 6 created, 0 updated, 0 unchanged, 1 failed; 4 files added") {
 		t.Fatalf("dry run: exit %d\n%s\n%s", code, out, errOut)
 	}
 	if _, err := os.Stat(filepath.Join(data, "media")); !os.IsNotExist(err) {
@@ -44,7 +44,7 @@ func testImportMarkdownCLI(t *testing.T, dbArgs []string) {
 	if code != 1 {
 		t.Errorf("exit %d with a broken file, want 1", code)
 	}
-	if !strings.Contains(out, "Imported: 6 created, 0 updated, 0 unchanged, 1 failed; 4 images added to the media library.") ||
+	if !strings.Contains(out, "Imported: 6 created, 0 updated, 0 unchanged, 1 failed; 4 files added to the media library.") ||
 		!regexpMatch(`created\s+banjir-demak\s+\S+index.md`, out) {
 		t.Errorf("stdout:\n%s", out)
 	}
@@ -57,7 +57,7 @@ func testImportMarkdownCLI(t *testing.T, dbArgs []string) {
 	}
 
 	code, out, _ = cli(t, args()...)
-	if code != 1 || !strings.Contains(out, "Imported: 0 created, 0 updated, 6 unchanged, 1 failed; 0 images added") {
+	if code != 1 || !strings.Contains(out, "Imported: 0 created, 0 updated, 6 unchanged, 1 failed; 0 files added") {
 		t.Errorf("second run: exit %d\n%s", code, out)
 	}
 
