@@ -362,18 +362,6 @@ func (s *Store) ImportArticles(ctx context.Context, items []warta.ArticleImport)
 	if valid == 0 {
 		return errs, nil
 	}
-	// The search index's stems depend only on the text given, so they
-	// are made on other cores while the rows go in. The text is copied
-	// first: importArticle rewrites each Article as it saves it.
-	texts := make([]indexJob, len(items))
-	for i, it := range items {
-		if errs[i] == nil {
-			a := it.Article
-			texts[i] = indexJob{headline: a.Headline, dek: a.Dek, bodyHTML: a.BodyHTML, bodyMarkdown: a.BodyMarkdown}
-		}
-	}
-	stemmed := make(chan []indexDoc, 1) // buffered: an early return leaves no goroutine behind
-	go func() { stemmed <- stemDocs(texts) }()
 	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, err
@@ -385,7 +373,7 @@ func (s *Store) ImportArticles(ctx context.Context, items []warta.ArticleImport)
 	// the same transaction: SQLite's full-text index writes what it holds
 	// to disk at every savepoint, so writing it inside each item's made
 	// one small index segment per article, to be merged again later.
-	index := make([]bool, len(items)) // whose row to write
+	var index []indexJob // the articles written
 	for i, it := range items {
 		if errs[i] != nil {
 			continue
@@ -406,16 +394,16 @@ func (s *Store) ImportArticles(ctx context.Context, items []warta.ArticleImport)
 		if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT import_item`); err != nil {
 			return nil, s.internal("import article: release savepoint", err)
 		}
-		index[i] = wrote && errs[i] == nil
+		if wrote && errs[i] == nil {
+			a := it.Article
+			index = append(index, indexJob{a.ID, a.Headline, a.Dek, a.BodyHTML, a.BodyMarkdown})
+		}
 		changed = append(changed, tags...)
 	}
-	docs := <-stemmed
-	for i, it := range items {
-		if index[i] {
-			if err := s.writeIndex(ctx, tx, it.Article.ID, docs[i]); err != nil {
-				return nil, err
-			}
-		}
+	// Only what was written is stemmed (a re-run of an unchanged export
+	// stems nothing), on every core; see indexArticles.
+	if err := s.indexArticles(ctx, tx, index); err != nil {
+		return nil, err
 	}
 	if err := s.commitImport(ctx, tx, "import articles", changed...); err != nil {
 		return nil, err
